@@ -1,0 +1,510 @@
+//! The classifier: runs the rules over one message and decides.
+//!
+//! See the module docs of [`classify`](super) and `docs/bugs.md` for the
+//! rules this implements.
+
+use std::cmp::Reverse;
+
+use super::rules::{rules, scope, Kind, Report, Rule, Rules, Tag};
+use super::trailers;
+use super::verdict::{Class, Evidence, Signal, Verdict};
+
+/// How much a piece of evidence weighs, lowest first. Precedence when
+/// signals disagree: tool report > syzbot title > subject > body.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+enum Tier {
+    Body,
+    Subject,
+    BotTitle,
+    Tool,
+}
+
+/// One rule match, before the decision.
+#[derive(Clone, Debug)]
+struct Hit {
+    signal: Signal,
+    rule: &'static str,
+    start: usize,
+    end: usize,
+    tier: Tier,
+    class: Option<Class>,
+    generic: bool,
+    memory_context: bool,
+    /// A weak fix verb (needs a problem word).
+    weak: bool,
+    /// A fix verb that speaks in the body too.
+    body_fix: bool,
+    /// Show the whole line as evidence (reports, trailers), not the match.
+    whole_line: bool,
+}
+
+/// Classifies `message`; `assume_fix` is for advisories, which describe a
+/// fixed vulnerability whatever their wording.
+pub(crate) fn classify_with(message: &str, assume_fix: bool) -> Verdict {
+    analyze(message, assume_fix).0
+}
+
+/// Ids of the rules and masks that fire on `message`, silent masks
+/// included, for the rule fixtures.
+#[cfg(test)]
+pub(crate) fn fired(message: &str) -> Vec<&'static str> {
+    analyze(message, true).1
+}
+
+fn analyze(message: &str, assume_fix: bool) -> (Verdict, Vec<&'static str>) {
+    let rules = rules();
+    let orig = message.as_bytes();
+    let mut text = orig.to_ascii_lowercase();
+    let (subj_start, subj_end) = subject_span(&text);
+    let mut v = Verdict::default();
+    let mut hits: Vec<Hit> = Vec::new();
+    let mut fired: Vec<&'static str> = Vec::new();
+
+    // Trailers and ids first: they are structure, read before any masking.
+    let tr = trailers::scan(orig, &text, &rules.decide.trackers);
+    v.fixes = tr.fixes;
+    v.tags.cc_stable = tr.cc_stable;
+    v.tags.reported = tr.reported;
+    v.tags.bug_link = tr.bug_link;
+    for line in &tr.lines {
+        hits.push(plain_hit(line.signal, line.rule, line.start, line.end));
+    }
+    for (id, start, end) in trailers::cves(&text) {
+        v.cves.push(id);
+        hits.push(Hit {
+            whole_line: false,
+            ..plain_hit(Signal::Cve, "cve-id", start, end)
+        });
+    }
+
+    let subject = &text[subj_start..subj_end];
+    if rules.decide.merge.is_match(subject) {
+        v.tags.merge = true;
+        hits.push(plain_hit(Signal::Merge, "merge", subj_start, subj_end));
+        v.evidence = evidence(message, hits);
+        return (v, fired);
+    }
+    // A revert's subject quotes the reverted commit's; a commit that only
+    // says "This reverts commit …" in its body keeps its own subject.
+    let revert_subject = rules.decide.revert.is_match(subject);
+    v.tags.revert = revert_subject
+        || (memchr::memmem::find(&text, b"this reverts commit ").is_some()
+            && rules.decide.reverts_line.is_match(&text));
+    let scopes = if revert_subject {
+        0
+    } else {
+        subject_scopes(rules, subject)
+    };
+    let subject_lower = subject.to_vec();
+
+    // Hard masks: another commit's words never speak for this one.
+    for line in tr.lines.iter().filter(|l| l.signal == Signal::FixesTag) {
+        blank(&mut text, line.start, line.end);
+    }
+    if v.tags.revert {
+        hits.push(plain_hit(Signal::Revert, "revert", subj_start, subj_end));
+        if revert_subject {
+            blank(&mut text, subj_start, subj_end);
+        }
+        let spans: Vec<(usize, usize)> = rules
+            .decide
+            .reverts_line
+            .find_iter(&text)
+            .map(|m| (m.start(), m.end()))
+            .collect();
+        for (s, e) in spans {
+            blank(&mut text, s, e);
+        }
+    }
+
+    // One pass over the text finds every rule worth running.
+    let mut armed = vec![false; rules.rules.len()];
+    for m in rules.keywords.find_overlapping_iter(&text) {
+        for &idx in &rules.keyword_rules[m.pattern().as_usize()] {
+            armed[idx] = true;
+        }
+    }
+
+    // Phase 1: reports and reporters.
+    let mut bots = Vec::new();
+    let mut reports = Vec::new();
+    for idx in rules.phase1.clone().filter(|&i| armed[i]) {
+        let rule = &rules.rules[idx];
+        let Some((start, end)) = rule.regex.find(&text).map(|m| (m.start(), m.end())) else {
+            continue;
+        };
+        let (signal, tier) = match rule.kind {
+            Kind::Sanitizer => (Signal::Sanitizer, Tier::Tool),
+            Kind::Crash => (Signal::Crash, Tier::Tool),
+            Kind::BotTitle => (Signal::BotTitle, Tier::BotTitle),
+            Kind::Bot(bot) => {
+                bots.push(bot);
+                (Signal::Bot, Tier::Body)
+            }
+            Kind::Wording | Kind::Fix { .. } | Kind::Mask(_) => {
+                unreachable!("phase 1 holds reports only")
+            }
+        };
+        fired.push(rule.id.as_str());
+        hits.push(rule_hit(rule, signal, tier, start, end, true));
+        if !matches!(rule.kind, Kind::Bot(_)) {
+            reports.push((start, end));
+        }
+    }
+    // A report speaks for itself; its words are not wording too.
+    for (s, e) in reports {
+        blank(&mut text, s, e);
+    }
+    bots.sort_unstable();
+    v.reported_by_bot = bots.first().copied();
+
+    // Masks, in file order, each blanking its matches for the rules after it.
+    for idx in rules.masks.clone().filter(|&i| armed[i]) {
+        let rule = &rules.rules[idx];
+        let spans: Vec<(usize, usize)> = rule
+            .regex
+            .find_iter(&text)
+            .map(|m| (m.start(), m.end()))
+            .collect();
+        let Some(&(start, end)) = spans.first() else {
+            continue;
+        };
+        fired.push(rule.id.as_str());
+        for &(s, e) in &spans {
+            blank(&mut text, s, e);
+        }
+        match rule.tag {
+            Some(Tag::RustPanic) => v.tags.rust_panic = true,
+            Some(Tag::Soundness) => v.tags.soundness = true,
+            None => {}
+        }
+        let tier = if start < subj_end {
+            Tier::Subject
+        } else {
+            Tier::Body
+        };
+        let signal = match rule.kind {
+            Kind::Mask(Report::None) => continue,
+            Kind::Mask(Report::FalseFriend) => Signal::FalseFriend,
+            Kind::Mask(Report::RustPanic) => Signal::RustPanic,
+            _ => wording_signal(tier),
+        };
+        // A quoted panic is shown as its line, like a sanitizer report.
+        let mut hit = rule_hit(rule, signal, tier, start, end, signal == Signal::RustPanic);
+        if rule.tag == Some(Tag::RustPanic) {
+            // A panic is the check working; it argues for nothing specific.
+            hit.generic = true;
+        }
+        hits.push(hit);
+    }
+
+    // Phase 2: wording, searched in the subject and in the body separately.
+    for idx in rules.phase2.clone().filter(|&i| armed[i]) {
+        let rule = &rules.rules[idx];
+        let in_subject = rule
+            .regex
+            .find(&text[..subj_end])
+            .filter(|m| m.start() >= subj_start);
+        // Weak fix verbs only speak in a revert's body: don't look elsewhere.
+        let in_body = if matches!(rule.kind, Kind::Fix { body: false, .. }) && !revert_subject {
+            None
+        } else {
+            rule.regex.find_at(&text, subj_end)
+        };
+        for (m, tier) in [(in_subject, Tier::Subject), (in_body, Tier::Body)] {
+            let Some(m) = m else { continue };
+            fired.push(rule.id.as_str());
+            if let Kind::Fix { .. } = rule.kind {
+                hits.push(rule_hit(
+                    rule,
+                    Signal::FixWording,
+                    tier,
+                    m.start(),
+                    m.end(),
+                    false,
+                ));
+                continue;
+            }
+            if rule.tag == Some(Tag::Soundness) {
+                v.tags.soundness = true;
+            }
+            let mut hit = rule_hit(rule, wording_signal(tier), tier, m.start(), m.end(), false);
+            if rule.skip & scopes != 0 {
+                // A race in a build or test scope is flakiness, not a data race.
+                hit.class = None;
+            }
+            hits.push(hit);
+        }
+    }
+
+    // Fix verbs inside hyphenated terms ("free" in "use-after-free") say nothing.
+    let hyphen = |at: Option<&u8>| at == Some(&b'-');
+    hits.retain(|h| {
+        h.signal != Signal::FixWording
+            || !(hyphen(text.get(h.end)) || h.start > 0 && hyphen(text.get(h.start - 1)))
+    });
+    let fix_at = |tier: Tier, pick: &dyn Fn(&Hit) -> bool| {
+        hits.iter()
+            .any(|h| h.signal == Signal::FixWording && h.tier == tier && pick(h))
+    };
+    let fix_subject = (
+        fix_at(Tier::Subject, &|h| !h.weak),
+        fix_at(Tier::Subject, &|h| h.weak),
+    );
+    // In the body, only verbs that speak there ("fixes", "prevents"); a
+    // revert's body may use any.
+    let fix_body = fix_at(Tier::Body, &|h| h.body_fix);
+    let fix_body_any = fix_at(Tier::Body, &|_| true);
+
+    // Memory context and Rust panics adjust what wording argues for.
+    settle_context(rules, &text, &mut hits, v.tags.rust_panic);
+
+    let classed = |tier: Tier| {
+        hits.iter()
+            .any(|h| h.tier == tier && h.class.is_some_and(|c| c != Class::NotMemory))
+    };
+    let class_subject = classed(Tier::Subject);
+    let class_body = classed(Tier::Body);
+    // A quoted report (a Rust panic too) is a bug report.
+    let report = hits.iter().any(|h| {
+        matches!(
+            h.signal,
+            Signal::Sanitizer | Signal::Crash | Signal::BotTitle
+        ) || h.signal == Signal::RustPanic
+    });
+    let masked_subject = &text[subj_start..subj_end];
+    let body = &text[subj_end..];
+    let problem = |s: &[u8]| rules.decide.problem.is_match(s);
+
+    // Scope of the subject: docs, style, test additions (not for reverts,
+    // whose subject is another commit's).
+    let mut test_addition = false;
+    if !revert_subject {
+        v.tags.docs = scopes & scope::DOCS != 0
+            || rules.decide.docs.is_match(&subject_lower)
+            || (!class_subject && rules.decide.typo.is_match(&subject_lower));
+        v.tags.style = !class_subject && rules.decide.style.is_match(&subject_lower);
+        v.tags.build = scopes & scope::BUILD != 0;
+        test_addition = !fix_subject.0 && rules.decide.test_addition.is_match(&subject_lower);
+        v.tags.test = scopes & scope::TEST != 0 || test_addition;
+        for (on, rule) in [
+            (v.tags.docs, "scope-docs"),
+            (v.tags.style, "scope-style"),
+            (test_addition, "test-addition"),
+        ] {
+            if on {
+                hits.push(plain_hit(Signal::Scope, rule, subj_start, subj_end));
+            }
+        }
+    }
+
+    let trailer_fix = tr.fixes_line || v.tags.bug_link || v.tags.reported || !v.cves.is_empty();
+    let decided = if revert_subject {
+        // A revert fixes something only if it says what.
+        trailer_fix
+            || report
+            || v.reported_by_bot.is_some()
+            || (fix_body_any && (class_body || problem(body)))
+    } else if v.tags.docs || v.tags.style || test_addition {
+        false
+    } else {
+        let feature = rules.decide.feature_start.is_match(masked_subject);
+        fix_subject.0
+            || (fix_subject.1 && (problem(&subject_lower) || class_body))
+            || (class_subject && !feature && scopes & scope::TEST == 0)
+            || trailer_fix
+            || v.tags.cc_stable
+            || report
+            || v.reported_by_bot.is_some()
+            || (fix_body && class_body)
+    };
+    v.is_fix = decided || assume_fix;
+    v.class = if v.is_fix {
+        best_class(&hits)
+    } else {
+        Class::NotMemory
+    };
+    v.evidence = evidence(message, hits);
+    (v, fired)
+}
+
+/// The class the strongest evidence argues for. Levels first: a specific
+/// memory-safety class; then a generic memory-safety one ("general
+/// protection fault", "memory corruption") level with a specific
+/// non-memory-safety one (a leak, a deadlock); then generic not-memory
+/// evidence ("WARNING in"). Within a level, the tier decides (tool report >
+/// syzbot title > subject > body), then memory safety before leaks before
+/// not-memory, then the earliest.
+fn best_class(hits: &[Hit]) -> Class {
+    hits.iter()
+        .filter_map(|h| h.class.map(|c| (h, c)))
+        .max_by_key(|(h, c)| {
+            let level = match (c.is_memory_safety(), h.generic) {
+                (true, false) => 3,
+                (true, true) | (false, false) => 2,
+                (false, true) => 1,
+            };
+            let group = if c.is_memory_safety() {
+                2
+            } else {
+                u8::from(*c == Class::MemoryLeak)
+            };
+            (level, h.tier, group, Reverse(h.start))
+        })
+        .map_or(Class::NotMemory, |(_, c)| c)
+}
+
+/// Integer overflows and off-by-ones are memory bugs only with a memory
+/// context; wording about bounds and overflows next to a Rust panic is the
+/// check working.
+fn settle_context(rules: &Rules, text: &[u8], hits: &mut [Hit], rust_panic: bool) {
+    let other_memory = hits.iter().any(|h| {
+        !h.memory_context
+            && h.class
+                .is_some_and(|c| c.is_memory_safety() && c != Class::IntegerOverflow)
+    });
+    let needs = hits.iter().any(|h| h.memory_context && h.class.is_some());
+    let context = needs && (other_memory || rules.decide.memory_context.is_match(text));
+    for h in hits.iter_mut() {
+        let demote = (h.memory_context && !context)
+            || (rust_panic
+                && matches!(h.tier, Tier::Subject | Tier::Body)
+                && matches!(h.class, Some(Class::OutOfBounds | Class::IntegerOverflow)));
+        if demote && h.class.is_some() {
+            h.class = Some(Class::NotMemory);
+            h.generic = true;
+        }
+    }
+}
+
+/// The scopes the subject's `subsys: component:` prefixes name.
+fn subject_scopes(rules: &Rules, subject: &[u8]) -> u8 {
+    let subject = String::from_utf8_lossy(subject);
+    let mut parts: Vec<&str> = subject.split(": ").collect();
+    parts.pop(); // The summary itself.
+    let mut bits = 0;
+    for word in parts
+        .iter()
+        .flat_map(|p| p.split(['/', ',', ' ', '(', ')', '[', ']']))
+    {
+        let word = word.trim();
+        let has = |list: &[String]| list.iter().any(|w| w == word);
+        if has(&rules.scopes.docs) {
+            bits |= scope::DOCS;
+        }
+        if has(&rules.scopes.test) {
+            bits |= scope::TEST;
+        }
+        if has(&rules.scopes.build) {
+            bits |= scope::BUILD;
+        }
+    }
+    bits
+}
+
+/// The first non-blank line.
+fn subject_span(text: &[u8]) -> (usize, usize) {
+    let start = text
+        .iter()
+        .position(|b| !b.is_ascii_whitespace())
+        .unwrap_or(text.len());
+    let end = memchr::memchr(b'\n', &text[start..]).map_or(text.len(), |i| start + i);
+    (start, end)
+}
+
+fn blank(text: &mut [u8], start: usize, end: usize) {
+    for b in &mut text[start..end] {
+        if *b != b'\n' {
+            *b = b' ';
+        }
+    }
+}
+
+fn wording_signal(tier: Tier) -> Signal {
+    if tier == Tier::Subject {
+        Signal::SubjectWording
+    } else {
+        Signal::BodyWording
+    }
+}
+
+fn plain_hit(signal: Signal, rule: &'static str, start: usize, end: usize) -> Hit {
+    Hit {
+        signal,
+        rule,
+        start,
+        end,
+        tier: Tier::Body,
+        class: None,
+        generic: false,
+        memory_context: false,
+        weak: false,
+        body_fix: false,
+        whole_line: true,
+    }
+}
+
+fn rule_hit(
+    rule: &'static Rule,
+    signal: Signal,
+    tier: Tier,
+    start: usize,
+    end: usize,
+    whole_line: bool,
+) -> Hit {
+    Hit {
+        signal,
+        rule: rule.id.as_str(),
+        start,
+        end,
+        tier,
+        class: rule.class,
+        generic: rule.generic,
+        memory_context: rule.memory_context,
+        weak: matches!(rule.kind, Kind::Fix { weak: true, .. }),
+        body_fix: matches!(rule.kind, Kind::Fix { body: true, .. }),
+        whole_line,
+    }
+}
+
+/// Longest evidence text kept, in bytes.
+const MAX_TEXT: usize = 200;
+
+fn evidence(message: &str, mut hits: Vec<Hit>) -> Vec<Evidence> {
+    let orig = message.as_bytes();
+    hits.sort_by_key(|h| (h.start, h.end));
+    hits.into_iter()
+        .map(|h| {
+            let (mut s, mut e) = (h.start.min(orig.len()), h.end.min(orig.len()));
+            if h.whole_line {
+                s = orig[..s]
+                    .iter()
+                    .rposition(|&b| b == b'\n')
+                    .map_or(0, |i| i + 1);
+                e = memchr::memchr(b'\n', &orig[e..]).map_or(orig.len(), |i| e + i);
+            }
+            // Byte spans may cut a character (patterns match bytes): widen
+            // them to whole characters, then cut to MAX_TEXT on one.
+            while !message.is_char_boundary(s) {
+                s -= 1;
+            }
+            while !message.is_char_boundary(e) {
+                e += 1;
+            }
+            let mut text = message[s..e].trim();
+            if text.len() > MAX_TEXT {
+                let mut cut = MAX_TEXT;
+                while !text.is_char_boundary(cut) {
+                    cut -= 1;
+                }
+                text = &text[..cut];
+            }
+            Evidence {
+                signal: h.signal,
+                text: text.to_string(),
+                class: h.class,
+                rule: h.rule,
+            }
+        })
+        .collect()
+}

@@ -1,0 +1,398 @@
+//! The classification rules: `data/commit_rules.toml`, embedded at compile
+//! time and compiled once (one Aho-Corasick automaton over every rule's
+//! keywords, one byte regex per rule).
+
+use std::sync::OnceLock;
+
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+use regex::bytes::{Regex, RegexBuilder};
+use serde::Deserialize;
+
+use super::verdict::{Bot, Class};
+
+/// The embedded rule file.
+const RULES: &str = include_str!("../../../../data/commit_rules.toml");
+
+/// The compiled rules of `data/commit_rules.toml`.
+///
+/// # Panics
+/// Only if the embedded rule file is invalid, which a unit test rules out.
+pub(crate) fn rules() -> &'static Rules {
+    static CELL: OnceLock<Rules> = OnceLock::new();
+    CELL.get_or_init(|| compile(RULES).expect("the embedded data/commit_rules.toml is valid"))
+}
+
+/// A fingerprint of the rules, so that caches keyed on it go stale when the
+/// rules change.
+#[must_use]
+pub fn rules_fingerprint() -> u64 {
+    // FNV-1a: stable across Rust versions, unlike `DefaultHasher`.
+    RULES.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    })
+}
+
+/// Every rule, compiled.
+#[derive(Debug)]
+pub(crate) struct Rules {
+    /// Finds every keyword of every rule in one pass (overlapping matches).
+    pub keywords: AhoCorasick,
+    /// For each keyword (an Aho-Corasick pattern id), the rules it gates.
+    pub keyword_rules: Vec<Vec<usize>>,
+    /// Phase 1 rules, then masks, then phase 2 rules, each in file order.
+    pub rules: Vec<Rule>,
+    /// Index range of the phase 1 rules in `rules`.
+    pub phase1: std::ops::Range<usize>,
+    /// Index range of the masks in `rules`.
+    pub masks: std::ops::Range<usize>,
+    /// Index range of the phase 2 rules in `rules`.
+    pub phase2: std::ops::Range<usize>,
+    /// The `[decide]` regexes.
+    pub decide: Decide,
+    /// Subject prefixes per scope.
+    pub scopes: ScopeWords,
+}
+
+/// What a rule does when it matches.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Kind {
+    /// A sanitizer report (tier tool).
+    Sanitizer,
+    /// A kernel oops (tier tool).
+    Crash,
+    /// A syzbot title (tier bot-title).
+    BotTitle,
+    /// A reporter credit.
+    Bot(Bot),
+    /// Bug wording.
+    Wording,
+    /// Fix wording; `weak` verbs need a problem word, and count in the body
+    /// only when `body` says so.
+    Fix { weak: bool, body: bool },
+    /// A mask, reported as said.
+    Mask(Report),
+}
+
+/// How a mask shows in the evidence.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Report {
+    /// Not at all.
+    None,
+    /// As a false friend.
+    FalseFriend,
+    /// As a Rust panic.
+    RustPanic,
+    /// As bug wording (the mask carries a class).
+    Wording,
+}
+
+/// A tag a rule sets.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Tag {
+    RustPanic,
+    Soundness,
+}
+
+/// Scopes a subject can place a change in, as bits.
+pub(crate) mod scope {
+    pub const DOCS: u8 = 1;
+    pub const TEST: u8 = 2;
+    pub const BUILD: u8 = 4;
+}
+
+/// One compiled rule.
+#[derive(Debug)]
+pub(crate) struct Rule {
+    pub id: String,
+    pub kind: Kind,
+    pub class: Option<Class>,
+    pub generic: bool,
+    /// The class only holds with a memory context.
+    pub memory_context: bool,
+    /// Scopes (bits of [`scope`]) in which the rule does not count.
+    pub skip: u8,
+    pub tag: Option<Tag>,
+    pub regex: Regex,
+    /// Literals one of which every match contains (the prefilter).
+    pub keywords: Vec<String>,
+    pub examples: Vec<String>,
+    #[cfg_attr(not(test), expect(dead_code, reason = "read by the rule fixture test"))]
+    pub counter: Vec<String>,
+}
+
+/// The `[decide]` section, compiled.
+#[derive(Debug)]
+pub(crate) struct Decide {
+    pub merge: Regex,
+    pub revert: Regex,
+    pub reverts_line: Regex,
+    pub test_addition: Regex,
+    pub feature_start: Regex,
+    pub docs: Regex,
+    pub typo: Regex,
+    pub style: Regex,
+    pub problem: Regex,
+    pub memory_context: Regex,
+    pub trackers: Vec<String>,
+}
+
+/// The `[scopes]` section.
+#[derive(Debug, Deserialize)]
+pub(crate) struct ScopeWords {
+    pub docs: Vec<String>,
+    pub test: Vec<String>,
+    pub build: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawFile {
+    decide: RawDecide,
+    scopes: ScopeWords,
+    rule: Vec<RawRule>,
+    mask: Vec<RawRule>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawDecide {
+    merge: String,
+    revert: String,
+    reverts_line: String,
+    test_addition: String,
+    feature_start: String,
+    docs: String,
+    typo: String,
+    style: String,
+    problem: String,
+    memory_context: String,
+    trackers: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawRule {
+    id: String,
+    #[serde(default)]
+    signal: Option<String>,
+    #[serde(default)]
+    report: Option<String>,
+    #[serde(default)]
+    class: Option<String>,
+    #[serde(default)]
+    generic: bool,
+    #[serde(default)]
+    context: Option<String>,
+    #[serde(default)]
+    skip: Vec<String>,
+    #[serde(default)]
+    tag: Option<String>,
+    #[serde(default)]
+    bot: Option<String>,
+    #[serde(default)]
+    weak: bool,
+    #[serde(default)]
+    body: bool,
+    keywords: Vec<String>,
+    pattern: String,
+    examples: Vec<String>,
+    #[serde(default)]
+    counter: Vec<String>,
+}
+
+/// Compiles one pattern the way every rule pattern is compiled: bytes,
+/// ASCII classes (the text is ASCII-lower-cased), `^`/`$` at line ends.
+fn regex(id: &str, pattern: &str) -> Result<Regex, String> {
+    RegexBuilder::new(pattern)
+        .unicode(false)
+        .multi_line(true)
+        .build()
+        .map_err(|e| format!("rule {id}: bad pattern: {e}"))
+}
+
+fn compile(text: &str) -> Result<Rules, String> {
+    let raw: RawFile = toml::from_str(text).map_err(|e| e.to_string())?;
+    let d = raw.decide;
+    let decide = Decide {
+        merge: regex("decide.merge", &d.merge)?,
+        revert: regex("decide.revert", &d.revert)?,
+        reverts_line: regex("decide.reverts_line", &d.reverts_line)?,
+        test_addition: regex("decide.test_addition", &d.test_addition)?,
+        feature_start: regex("decide.feature_start", &d.feature_start)?,
+        docs: regex("decide.docs", &d.docs)?,
+        typo: regex("decide.typo", &d.typo)?,
+        style: regex("decide.style", &d.style)?,
+        problem: regex("decide.problem", &d.problem)?,
+        memory_context: regex("decide.memory_context", &d.memory_context)?,
+        trackers: d.trackers,
+    };
+
+    let mut phase1 = Vec::new();
+    let mut phase2 = Vec::new();
+    for r in raw.rule {
+        let rule = compile_rule(r, false)?;
+        match rule.kind {
+            Kind::Sanitizer | Kind::Crash | Kind::BotTitle | Kind::Bot(_) => phase1.push(rule),
+            Kind::Wording | Kind::Fix { .. } => phase2.push(rule),
+            Kind::Mask(_) => unreachable!("compile_rule makes masks only from [[mask]]"),
+        }
+    }
+    let masks = raw
+        .mask
+        .into_iter()
+        .map(|r| compile_rule(r, true))
+        .collect::<Result<Vec<_>, _>>()?;
+
+    let n1 = phase1.len();
+    let n2 = masks.len();
+    let mut rules: Vec<Rule> = phase1;
+    rules.extend(masks);
+    rules.extend(phase2);
+
+    let mut seen = std::collections::HashSet::new();
+    let mut patterns: Vec<String> = Vec::new();
+    let mut keyword_rules: Vec<Vec<usize>> = Vec::new();
+    for (idx, rule) in rules.iter().enumerate() {
+        if !seen.insert(rule.id.clone()) {
+            return Err(format!("duplicate rule id {}", rule.id));
+        }
+        if rule.examples.is_empty() {
+            return Err(format!("rule {}: needs at least one example", rule.id));
+        }
+        for kw in &rule.keywords {
+            match patterns.iter().position(|p| p == kw) {
+                Some(pid) => keyword_rules[pid].push(idx),
+                None => {
+                    patterns.push(kw.clone());
+                    keyword_rules.push(vec![idx]);
+                }
+            }
+        }
+    }
+    // A DFA: a few hundred short keywords make a small one, and overlapping
+    // search over it is several times faster than over the default NFA.
+    let keywords = AhoCorasick::builder()
+        .match_kind(MatchKind::Standard)
+        .kind(Some(AhoCorasickKind::DFA))
+        .build(&patterns)
+        .map_err(|e| format!("keyword automaton: {e}"))?;
+
+    Ok(Rules {
+        keywords,
+        keyword_rules,
+        phase1: 0..n1,
+        masks: n1..n1 + n2,
+        phase2: n1 + n2..rules.len(),
+        rules,
+        decide,
+        scopes: raw.scopes,
+    })
+}
+
+fn compile_rule(r: RawRule, is_mask: bool) -> Result<Rule, String> {
+    let id = r.id;
+    let class = match r.class.as_deref() {
+        None => None,
+        Some(name) => {
+            Some(Class::from_name(name).ok_or_else(|| format!("rule {id}: unknown class {name}"))?)
+        }
+    };
+    let kind = if is_mask {
+        if r.signal.is_some() {
+            return Err(format!("mask {id}: masks take `report`, not `signal`"));
+        }
+        let report = match r.report.as_deref().unwrap_or("none") {
+            "none" => Report::None,
+            "false-friend" => Report::FalseFriend,
+            "rust-panic" => Report::RustPanic,
+            "wording" => Report::Wording,
+            other => return Err(format!("mask {id}: unknown report {other}")),
+        };
+        if report == Report::Wording && class.is_none() {
+            return Err(format!("mask {id}: report = \"wording\" needs a class"));
+        }
+        Kind::Mask(report)
+    } else {
+        let signal = r
+            .signal
+            .as_deref()
+            .ok_or_else(|| format!("rule {id}: missing signal"))?;
+        let kind = match signal {
+            "sanitizer" => Kind::Sanitizer,
+            "crash" => Kind::Crash,
+            "bot-title" => Kind::BotTitle,
+            "wording" => Kind::Wording,
+            "fix" => Kind::Fix {
+                weak: r.weak,
+                body: !r.weak || r.body,
+            },
+            "bot" => {
+                let name = r
+                    .bot
+                    .as_deref()
+                    .ok_or_else(|| format!("rule {id}: bot rule without bot"))?;
+                Kind::Bot(
+                    Bot::from_name(name).ok_or_else(|| format!("rule {id}: unknown bot {name}"))?,
+                )
+            }
+            other => return Err(format!("rule {id}: unknown signal {other}")),
+        };
+        let needs_class = matches!(
+            kind,
+            Kind::Sanitizer | Kind::Crash | Kind::BotTitle | Kind::Wording
+        );
+        if needs_class != class.is_some() {
+            return Err(format!(
+                "rule {id}: signal {signal} {} a class",
+                if needs_class { "needs" } else { "takes no" }
+            ));
+        }
+        kind
+    };
+    let memory_context = match r.context.as_deref() {
+        None => false,
+        Some("memory") => true,
+        Some(other) => return Err(format!("rule {id}: unknown context {other}")),
+    };
+    let mut skip = 0;
+    for s in &r.skip {
+        skip |= match s.as_str() {
+            "build" => scope::BUILD,
+            "test" => scope::TEST,
+            "docs" => scope::DOCS,
+            other => return Err(format!("rule {id}: unknown scope {other}")),
+        };
+    }
+    let tag = match r.tag.as_deref() {
+        None => None,
+        Some("rust-panic") => Some(Tag::RustPanic),
+        Some("soundness") => Some(Tag::Soundness),
+        Some(other) => return Err(format!("rule {id}: unknown tag {other}")),
+    };
+    if r.keywords.is_empty() {
+        return Err(format!("rule {id}: needs keywords"));
+    }
+    if let Some(kw) = r
+        .keywords
+        .iter()
+        .find(|k| k.is_empty() || k.bytes().any(|b| b.is_ascii_uppercase()))
+    {
+        return Err(format!(
+            "rule {id}: keyword {kw:?} must be non-empty lower case"
+        ));
+    }
+    let regex = regex(&id, &r.pattern)?;
+    Ok(Rule {
+        id,
+        kind,
+        class,
+        generic: r.generic,
+        memory_context,
+        skip,
+        tag,
+        regex,
+        keywords: r.keywords,
+        examples: r.examples,
+        counter: r.counter,
+    })
+}

@@ -1,0 +1,283 @@
+//! Words that look like a memory-safety bug class but are not one. All
+//! invented.
+
+use crate::{case, Case};
+
+pub const CASES: &[Case] = &[
+    case!(
+        "ff-memory-leak-not-memory-safety",
+        true,
+        MemoryLeak,
+        ["memory-leak"],
+        "net: zap: fix memory leak in zap_probe()
+"
+    ),
+    case!(
+        "ff-counter-overflow",
+        true,
+        NotMemory,
+        ["overflow-counter"],
+        "net: fix rx_packets counter overflow on 32-bit hosts
+"
+    ),
+    case!(
+        "ff-statistics-overflow",
+        true,
+        NotMemory,
+        ["overflow-counter"],
+        "stats: avoid u32 statistics overflow
+"
+    ),
+    case!(
+        "ff-ui-button-overflow",
+        true,
+        NotMemory,
+        ["overflow-ui"],
+        "ui: fix long label text overflows the button
+"
+    ),
+    case!(
+        "ff-css-overflow",
+        false,
+        NotMemory,
+        ["overflow-ui"],
+        "css: use overflow: hidden for the log panel
+"
+    ),
+    case!(
+        "ff-stack-overflow-docs-link",
+        false,
+        NotMemory,
+        ["scope-docs"],
+        "docs: add link to the Stack Overflow answer on signal safety
+"
+    ),
+    case!(
+        "ff-stack-overflow-url",
+        true,
+        NotMemory,
+        ["fix-verb"],
+        "shell: fix quoting of arguments
+
+See https://stackoverflow.com/questions/123/stack-overflow-in-quoting for background.
+"
+    ),
+    case!(
+        "ff-build-race",
+        true,
+        NotMemory,
+        ["race-build"],
+        "build: fix race in the build of generated headers
+"
+    ),
+    case!(
+        "ff-makefile-race",
+        true,
+        NotMemory,
+        ["race-build"],
+        "Makefile: fix parallel make race
+"
+    ),
+    case!(
+        "ff-flaky-test-race",
+        true,
+        NotMemory,
+        [],
+        "tests: fix flaky test caused by a race in the test harness
+"
+    ),
+    case!(
+        "ff-kunit-kasan-tests",
+        false,
+        NotMemory,
+        ["test-addition"],
+        "kunit: add KASAN tests for double-free
+"
+    ),
+    case!(
+        "ff-selftests-uaf",
+        false,
+        NotMemory,
+        ["test-addition"],
+        "selftests/bpf: add uaf test for the frob map
+"
+    ),
+    case!(
+        "ff-add-test-uaf",
+        false,
+        NotMemory,
+        ["test-addition"],
+        "add test for use-after-free in zz_close()
+"
+    ),
+    case!(
+        "ff-null-terminator-docs",
+        false,
+        NotMemory,
+        ["scope-docs"],
+        "docs: handle null terminator in the examples
+"
+    ),
+    case!(
+        "ff-return-null",
+        true,
+        NotMemory,
+        ["fixes-trailer"],
+        "zap: return NULL instead of ERR_PTR from zap_lookup()
+
+Fixes: 0badc0de1234 (\"zap: add lookup helper\")
+"
+    ),
+    case!(
+        "ff-typo-use-after-fee",
+        false,
+        NotMemory,
+        ["scope-docs"],
+        "Documentation: fix typo 'use-after-fee'
+"
+    ),
+    case!(
+        "ff-nand-oob-layout",
+        true,
+        NotMemory,
+        ["out-of-band"],
+        "mtd: rawnand: zz: fix OOB layout for 4KiB pages
+"
+    ),
+    case!(
+        "ff-tcp-out-of-band",
+        true,
+        NotMemory,
+        ["out-of-band"],
+        "tcp: handle out-of-band data properly
+"
+    ),
+    case!(
+        "ff-race-to-idle",
+        false,
+        NotMemory,
+        ["race-build"],
+        "cpufreq: frob: use race-to-idle for the frob governor
+"
+    ),
+    case!(
+        "ff-null-cipher",
+        true,
+        NotMemory,
+        ["null-other-senses"],
+        "crypto: null cipher: fix the self test vector
+"
+    ),
+    case!(
+        "ff-kasan-false-positive",
+        true,
+        NotMemory,
+        ["false-positive-report"],
+        "kasan: fix false positive use-after-free report on vmalloc
+"
+    ),
+    case!(
+        "ff-pointer-leak",
+        true,
+        NotMemory,
+        ["pointer-leak"],
+        "printk: don't leak kernel pointers in debug output
+"
+    ),
+    case!(
+        "ff-fifo-overflow-flag",
+        true,
+        NotMemory,
+        ["overflow-counter"],
+        "hw: zz: clear the FIFO overflow flag in the irq handler
+"
+    ),
+    case!(
+        "ff-int-overflow-runtime-counter",
+        true,
+        NotMemory,
+        ["integer-overflow"],
+        "sched: fix integer overflow in the runtime accounting
+"
+    ),
+    case!(
+        "ff-status-bar-text-overflow",
+        true,
+        NotMemory,
+        ["overflow-ui"],
+        "gui: fix status bar text overflow on narrow windows
+"
+    ),
+    case!(
+        "ff-comment-about-uaf",
+        false,
+        NotMemory,
+        ["scope-docs"],
+        "zz: fix the comment about use-after-free in zz_release()
+"
+    ),
+    case!(
+        "ff-typo-causing-oob",
+        true,
+        OutOfBounds,
+        ["access-past-end"],
+        "zz: fix typo causing a write beyond the end of the table
+"
+    ),
+    case!(
+        "ff-deadlock",
+        true,
+        NotMemory,
+        [],
+        "wibble: fix ABBA deadlock in wibble_suspend()
+"
+    ),
+    case!(
+        "ff-typo-in-comment",
+        false,
+        NotMemory,
+        ["scope-docs"],
+        "net: fix typo in comment
+"
+    ),
+    case!(
+        "ff-lock-leak",
+        true,
+        NotMemory,
+        ["pointer-leak"],
+        "blorp: fix rcu lock leak on the error path
+"
+    ),
+    case!(
+        "ff-refactor-avoid",
+        false,
+        NotMemory,
+        [],
+        "mm: refactor frob_alloc() to avoid code duplication
+"
+    ),
+    case!(
+        "ff-fixed-size",
+        false,
+        NotMemory,
+        ["fixed-adjective"],
+        "zz: switch to a fixed-size ring
+"
+    ),
+    case!(
+        "ff-shift-wording",
+        true,
+        NotMemory,
+        ["shift-out-of-bounds"],
+        "fs/qfs: avoid out-of-bounds shift in qfs_hash()
+"
+    ),
+    case!(
+        "ff-kernel-panic-oob",
+        true,
+        OutOfBounds,
+        ["out-of-bounds"],
+        "zz: fix kernel panic due to out-of-bounds access in zz_irq()
+"
+    ),
+];
