@@ -19,8 +19,9 @@
 //! * `N:` values are regexes (Perl `/x`: whitespace is ignored) that may match anywhere in the path.
 //! * Depth: an `F:` match scores the number of `/` in the pattern, plus one if it doesn't end in
 //!   `/`, or -1 if it starts with `*` (THE REST); an `N:` match scores 0. When several entries of
-//!   one section match, the *last* one in the file sets the section's depth (get_maintainer.pl
-//!   overwrites `$hash{$tvi}` at each match).
+//!   one section match, the *best* one sets the section's depth, so the most specific `F:` wins.
+//!   Here we part from get_maintainer.pl, which overwrites `$hash{$tvi}` at each match so that a
+//!   later, vaguer line (usually an `N:`) lowers a section's score; see `docs/owners.md`.
 //! * [`Maintainers::section_of`] picks the deepest section. get_maintainer.pl prints every matching
 //!   section, deepest first, and orders equal depths at random (it sorts Perl hash keys); we
 //!   need one answer, so a tie goes to the section that comes first in the file.
@@ -288,7 +289,7 @@ impl Maintainers {
             let mut depth = None;
             for (entry, re) in entries {
                 if entry.kind != Kind::Exclude && matches(entry, re) {
-                    depth = Some(entry.depth);
+                    depth = Some(depth.map_or(entry.depth, |d: i32| d.max(entry.depth)));
                 }
             }
             if let Some(depth) = depth {
@@ -365,16 +366,16 @@ impl fmt::Debug for Maintainers {
 }
 
 /// Turns the hits of one path into one match per section (in section order): sections with a
-/// matching `X:` drop out, and the last matching entry of a section sets its depth.
+/// matching `X:` drop out, and the best matching entry of a section sets its depth.
 fn resolve(hits: &mut [Hit]) -> impl Iterator<Item = SectionMatch> + '_ {
     hits.sort_unstable_by_key(|h| (h.section, h.entry));
     hits.chunk_by(|a, b| a.section == b.section)
         .filter(|group| !group.iter().any(|h| h.exclude))
         .filter_map(|group| {
-            let last = group.last()?;
+            let best = group.iter().max_by_key(|h| h.depth)?;
             Some(SectionMatch {
-                section: last.section as usize,
-                depth: last.depth,
+                section: best.section as usize,
+                depth: best.depth,
             })
         })
 }

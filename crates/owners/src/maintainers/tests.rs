@@ -108,7 +108,7 @@ fn widget_table() {
             ("include/sound/acme_regs.h", "ACME AUDIO DRIVERS"),
             ("include/sound/acme.h", "ACME AUDIO DRIVERS"),
             ("include/sound/acme/x.h", "THE REST"),
-            // The last matching entry of a section sets its depth: here the F: (3), not the N: (0).
+            // The best matching entry of a section sets its depth: here the F: (3), not the N: (0).
             ("drivers/leds/blink.c", "BLINKENLIGHTS"),
             // Only the N: matches (depth 0); the directory of LED CORE (2) is more specific.
             ("drivers/leds/blink-extra.c", "LED CORE"),
@@ -256,24 +256,29 @@ fn many_matching_sections() {
     check(&m, &[("src/a.c", "S0")]);
     let all = m.sections_of("src/a.c");
     assert_eq!(all.len(), 12);
-    // The N: line comes last in each section, so it sets the depth.
-    assert!(all.iter().all(|s| s.depth == 0), "{all:?}");
+    // The F: line is the best match of each section, whatever comes after it.
+    assert!(all.iter().all(|s| s.depth == 1), "{all:?}");
 }
 
 #[test]
-fn last_matching_entry_sets_the_section_depth() {
-    // get_maintainer.pl overwrites a section's depth at each matching entry, so the order of F:
-    // lines inside a section matters.
+fn best_matching_entry_sets_the_section_depth() {
+    // get_maintainer.pl overwrites a section's depth at each matching entry, so there a later,
+    // vaguer line lowers the score; we keep the section's best line, whatever the order.
     let m = parse(
         "WIDE LAST\nF:\tnet/core/sock.c\nF:\tnet/\n\n\
          CORE\nF:\tnet/core/\n\n\
-         WIDE FIRST\nF:\tnet/\nF:\tnet/core/dev.c\n",
+         WIDE FIRST\nF:\tnet/\nF:\tnet/core/dev.c\n\n\
+         NAMED\nF:\tdrivers/soc/named/\nN:\tnamed\n\n\
+         BINDINGS\nF:\tdrivers/soc/\n",
     );
     check(
         &m,
         &[
-            ("net/core/sock.c", "CORE"),
+            ("net/core/sock.c", "WIDE LAST"),
             ("net/core/dev.c", "WIDE FIRST"),
+            ("net/core/skbuff.c", "CORE"),
+            // The script would let `N: named` (0) reset NAMED below BINDINGS (2).
+            ("drivers/soc/named/x.c", "NAMED"),
         ],
     );
 }
