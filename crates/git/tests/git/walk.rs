@@ -1,0 +1,120 @@
+//! First-parent chains, ranges and full history walks, checked against `git rev-list`.
+
+use ferrometer_git::{Oid, Repo, Revision};
+
+use crate::fixture::{history, T0};
+
+fn rev_list(dir: &std::path::Path, args: &[&str]) -> Vec<Oid> {
+    let out = crate::fixture::git(dir, &[&["rev-list"], args].concat(), T0);
+    out.lines().map(|l| l.parse().expect("hex")).collect()
+}
+
+fn commits(revs: &[Revision]) -> Vec<Oid> {
+    revs.iter().map(|r| r.commit).collect()
+}
+
+#[test]
+fn first_parent_chain_oldest_first() {
+    let h = history();
+    let repo = Repo::open(&h.fx.path).unwrap();
+    let head = repo.resolve("HEAD").unwrap();
+    let chain = repo.first_parent(&head, None, None).unwrap();
+    assert_eq!(
+        commits(&chain),
+        rev_list(&h.fx.path, &["--first-parent", "--reverse", "HEAD"])
+    );
+    let want: Vec<Oid> = [&h.c1, &h.c2, &h.c3, &h.merge, &h.c4]
+        .iter()
+        .map(|c| c.parse().unwrap())
+        .collect();
+    assert_eq!(commits(&chain), want);
+    assert_eq!(chain[0].name, h.c1[..12]);
+    assert_eq!(chain[0].time, T0);
+    assert_eq!(chain[0].tz_offset_minutes, 90);
+
+    // c2 is at T0+1000, c3 at T0+4000, the merge at T0+5000.
+    let window = repo
+        .first_parent(&head, Some(T0 + 1000), Some(T0 + 5000))
+        .unwrap();
+    let want: Vec<Oid> = [&h.c2, &h.c3, &h.merge]
+        .iter()
+        .map(|c| c.parse().unwrap())
+        .collect();
+    assert_eq!(commits(&window), want);
+    let feature = repo.resolve("feature").unwrap();
+    let side = repo.first_parent(&feature, None, None).unwrap();
+    assert_eq!(
+        commits(&side),
+        rev_list(&h.fx.path, &["--first-parent", "--reverse", "feature"])
+    );
+}
+
+#[test]
+fn range_follows_first_parents_and_stops_at_ancestors() {
+    let h = history();
+    let repo = Repo::open(&h.fx.path).unwrap();
+    for (a, b) in [
+        ("v1.0", "HEAD"),
+        ("v1.0-rc1", "v1.1"),
+        ("feature", "HEAD"),
+        ("v1.1", "v1.10"),
+        ("HEAD", "v1.0"),
+    ] {
+        let got = repo.range(a, b).unwrap();
+        let want = rev_list(
+            &h.fx.path,
+            &["--first-parent", "--reverse", &format!("{a}..{b}")],
+        );
+        assert_eq!(commits(&got), want, "{a}..{b}");
+    }
+    let got = repo.range("v1.0", "HEAD").unwrap();
+    let want: Vec<Oid> = [&h.c3, &h.merge, &h.c4]
+        .iter()
+        .map(|c| c.parse().unwrap())
+        .collect();
+    assert_eq!(commits(&got), want);
+    assert_eq!(got[0].time, T0 + 4000);
+}
+
+#[test]
+fn commits_walk_all_parents_newest_first() {
+    let h = history();
+    let repo = Repo::open(&h.fx.path).unwrap();
+    let head = repo.resolve("HEAD").unwrap();
+    let all: Vec<_> = repo
+        .commits(&head, None, None)
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    let ids: Vec<Oid> = all.iter().map(|c| c.id).collect();
+    assert_eq!(ids, rev_list(&h.fx.path, &["--date-order", "HEAD"]));
+    assert_eq!(ids.len(), 7);
+
+    let first = all.last().unwrap();
+    assert_eq!(first.id, h.c1.parse().unwrap());
+    assert_eq!(first.message, "first commit\n\nwith a body\n");
+    assert_eq!(first.author_name, "Ada Author");
+    assert_eq!(first.author_email, "ada@example.com");
+    assert_eq!((first.author_time, first.committer_time), (T0, T0));
+    assert!(first.parents.is_empty());
+    let merge = all
+        .iter()
+        .find(|c| c.id == h.merge.parse().unwrap())
+        .unwrap();
+    assert_eq!(
+        merge.parents,
+        [h.c3.parse().unwrap(), h.f2.parse().unwrap()]
+    );
+
+    let window: Vec<_> = repo
+        .commits(&head, Some(T0 + 2000), Some(T0 + 4000))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    let ids: Vec<Oid> = window.iter().map(|c| c.id).collect();
+    let want: Vec<Oid> = [&h.c3, &h.f2, &h.f1]
+        .iter()
+        .map(|c| c.parse().unwrap())
+        .collect();
+    assert_eq!(ids, want);
+}
