@@ -98,24 +98,62 @@ impl Owners {
     /// # Errors
     /// [`Error::Read`] when a file exists but can't be read. A malformed file is not an error.
     pub fn discover(root: &Path) -> Result<(Owners, Option<PathBuf>, Vec<Diagnostic>), Error> {
-        let path = root.join("MAINTAINERS");
-        if path.is_file() {
-            let text = read(&path)?;
-            let is_dir = |rel: &str| !rel.starts_with('/') && root.join(rel).is_dir();
-            let name = path.display().to_string();
-            let (maintainers, diags) = Maintainers::parse_named(&text, &name, &is_dir);
-            return Ok((Owners::Maintainers(maintainers), Some(path), diags));
+        let failed = std::cell::RefCell::new(None);
+        let found = Owners::discover_in(
+            &|rel| {
+                let path = root.join(rel);
+                if !path.is_file() {
+                    return None;
+                }
+                match read(&path) {
+                    Ok(text) => Some(text),
+                    Err(err) => {
+                        failed.borrow_mut().get_or_insert(err);
+                        // Stop looking further: the file is there but unreadable.
+                        Some(Vec::new())
+                    }
+                }
+            },
+            &|rel| !rel.starts_with('/') && root.join(rel).is_dir(),
+            &|rel| root.join(rel).display().to_string(),
+        );
+        if let Some(err) = failed.into_inner() {
+            return Err(err);
+        }
+        let (owners, file, diags) = found;
+        Ok((owners, file.map(|f| root.join(f)), diags))
+    }
+
+    /// Finds the ownership file of any tree, in the order of [`Owners::discover`]: `read`
+    /// returns the bytes of a file given its path relative to the top (`None` when there is no
+    /// such file), `is_dir` says whether a relative path is a directory (MAINTAINERS patterns
+    /// without a trailing `/` match directories too), and `display` names a file in
+    /// diagnostics. Returns the relative path of the file used.
+    ///
+    /// This is how `history` reads the `MAINTAINERS` or `CODEOWNERS` *of a revision*, from
+    /// git objects.
+    pub fn discover_in(
+        read: &dyn Fn(&str) -> Option<Vec<u8>>,
+        is_dir: &dyn Fn(&str) -> bool,
+        display: &dyn Fn(&str) -> String,
+    ) -> (Owners, Option<String>, Vec<Diagnostic>) {
+        if let Some(text) = read("MAINTAINERS") {
+            let name = display("MAINTAINERS");
+            let (maintainers, diags) = Maintainers::parse_named(&text, &name, is_dir);
+            return (
+                Owners::Maintainers(maintainers),
+                Some("MAINTAINERS".to_owned()),
+                diags,
+            );
         }
         for location in CODEOWNERS_LOCATIONS {
-            let path = root.join(location);
-            if path.is_file() {
-                let text = read(&path)?;
-                let name = path.display().to_string();
+            if let Some(text) = read(location) {
+                let name = display(location);
                 let (owners, diags) = CodeOwners::parse_named(&text, &name);
-                return Ok((Owners::CodeOwners(owners), Some(path), diags));
+                return (Owners::CodeOwners(owners), Some(location.to_owned()), diags);
             }
         }
-        Ok((Owners::TopDir, None, Vec::new()))
+        (Owners::TopDir, None, Vec::new())
     }
 
     /// The group of `path` (relative, `/`-separated): the section title, the owners of the last

@@ -87,6 +87,14 @@ pub fn rules_fingerprint() -> u64 {
     })
 }
 
+/// A fingerprint of everything that decides how a file's bytes are
+/// classified: the detection rules and the classifier's source code (hashed
+/// by the build script). Caches of classified blobs key on it.
+#[must_use]
+pub fn classifier_fingerprint() -> &'static str {
+    env!("FERROMETER_CLASSIFIER_HASH")
+}
+
 fn compile(text: &str) -> Result<Rules, String> {
     let raw: RawRules = toml::from_str(text).map_err(|e| e.to_string())?;
     let mut r = Rules {
