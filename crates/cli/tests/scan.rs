@@ -347,3 +347,21 @@ fn non_utf8_names_and_contents_do_not_stop_the_scan() {
     let doc = json(t.path(), &["scan", "--format", "json"]);
     assert_eq!(nums(row(&doc, None, "C")), (1, 2, 1, 1, 0));
 }
+
+#[test]
+fn top_level_gitattributes_apply() {
+    let t = Tree::new();
+    t.file(
+        ".gitattributes",
+        "gen/** linguist-generated\nthird/** linguist-vendored\n",
+    )
+    .file("gen/table.c", "int t[2] = {1, 2};\n")
+    .file("third/lib.c", "int l;\n")
+    .file("main.c", "int main;\n");
+    let doc = json(t.path(), &["scan", ".", "--format", "json"]);
+    let rows = doc["rows"].as_array().expect("rows");
+    let origin = |o: &str| rows.iter().find(|r| r["origin"] == o).map(nums);
+    assert_eq!(origin("generated"), Some((1, 1, 1, 0, 0)));
+    assert_eq!(origin("vendored"), Some((1, 1, 1, 0, 0)));
+    assert_eq!(origin("own"), Some((1, 1, 1, 0, 0)));
+}

@@ -238,8 +238,16 @@ impl Visitor<'_, '_> {
     fn attributes(&mut self, dir: &Path) {
         let path = dir.join(".gitattributes");
         if let Ok(text) = std::fs::read(&path) {
+            // The top directory is "", as rules' paths are relative to it.
+            let top = dir
+                .strip_prefix(self.shared.base)
+                .is_ok_and(|r| r.as_os_str().is_empty());
             self.part.attributes.push(AttributesFile {
-                dir: relative(self.shared.base, dir),
+                dir: if top {
+                    String::new()
+                } else {
+                    relative(self.shared.base, dir)
+                },
                 text,
             });
         }
