@@ -32,6 +32,9 @@ pub enum Command {
     /// Language footprint (code, comment and blank lines) per language, subsystem, directory or file.
     #[command(after_help = EXIT_CODES)]
     Scan(ScanArgs),
+    /// The same footprint across tags or commits, read straight from git objects.
+    #[command(after_help = crate::history_cmd::HISTORY_HELP)]
+    History(crate::history_cmd::HistoryArgs),
 }
 
 /// `ferrometer scan`.
@@ -117,7 +120,7 @@ pub enum HeaderArg {
     Cpp,
 }
 
-fn parse_group_by(s: &str) -> Result<GroupBy, String> {
+pub(crate) fn parse_group_by(s: &str) -> Result<GroupBy, String> {
     let (name, depth) = match s.split_once(':') {
         Some((n, d)) => (n, Some(d)),
         None => (s, None),
@@ -147,7 +150,7 @@ fn parse_group_by(s: &str) -> Result<GroupBy, String> {
     Ok(by)
 }
 
-fn parse_lang(s: &str) -> Result<Lang, String> {
+pub(crate) fn parse_lang(s: &str) -> Result<Lang, String> {
     Lang::from_name(s.trim()).ok_or_else(|| {
         let known: Vec<&str> = Lang::ALL.iter().map(|l| l.id()).collect();
         format!("unknown language {s:?}; known: {}", known.join(", "))
@@ -159,21 +162,13 @@ impl ScanArgs {
     pub fn plan(&self, threads: usize) -> ScanPlan {
         ScanPlan {
             path: self.path.clone(),
-            group: GroupOptions {
-                by: self.by,
-                langs: (!self.lang.is_empty()).then(|| self.lang.clone()),
-                header_lang: self.header_lang.map(|h| match h {
-                    HeaderArg::C => HeaderLang::C,
-                    HeaderArg::Cpp => HeaderLang::Cpp,
-                }),
-                exclude_vendored: self.exclude_vendored,
-                exclude_generated: self.exclude_generated,
-                sort: match self.sort {
-                    SortArg::Code => SortKey::Code,
-                    SortArg::Files => SortKey::Files,
-                    SortArg::Name => SortKey::Name,
-                },
-            },
+            group: group_options(
+                self.by,
+                &self.lang,
+                self.header_lang,
+                (self.exclude_vendored, self.exclude_generated),
+                self.sort,
+            ),
             walk: ferrometer_app::WalkOptions {
                 no_ignore: self.no_ignore,
                 hidden: self.hidden,
@@ -181,6 +176,31 @@ impl ScanArgs {
                 threads,
             },
         }
+    }
+}
+
+/// Grouping and filtering options, shared by `scan` and `history`.
+pub(crate) fn group_options(
+    by: GroupBy,
+    langs: &[Lang],
+    header_lang: Option<HeaderArg>,
+    (exclude_vendored, exclude_generated): (bool, bool),
+    sort: SortArg,
+) -> GroupOptions {
+    GroupOptions {
+        by,
+        langs: (!langs.is_empty()).then(|| langs.to_vec()),
+        header_lang: header_lang.map(|h| match h {
+            HeaderArg::C => HeaderLang::C,
+            HeaderArg::Cpp => HeaderLang::Cpp,
+        }),
+        exclude_vendored,
+        exclude_generated,
+        sort: match sort {
+            SortArg::Code => SortKey::Code,
+            SortArg::Files => SortKey::Files,
+            SortArg::Name => SortKey::Name,
+        },
     }
 }
 

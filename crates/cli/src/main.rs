@@ -3,6 +3,7 @@
 //! to an exit status.
 
 mod args;
+mod history_cmd;
 
 use std::io::{self, IsTerminal, Write};
 use std::process::ExitCode;
@@ -42,6 +43,7 @@ fn main() -> ExitCode {
 fn run(args: &Args) -> anyhow::Result<Exit> {
     match &args.command {
         Command::Scan(scan) => run_scan(args, scan),
+        Command::History(h) => history_cmd::run(args, h),
     }
 }
 

@@ -239,7 +239,7 @@ struct RowJson<'a> {
 }
 
 #[derive(Serialize)]
-struct SummaryJson {
+pub(crate) struct SummaryJson {
     files_seen: u64,
     text_files: u64,
     other_files: u64,
@@ -271,17 +271,23 @@ impl<'a> ScanJson<'a> {
                 })
                 .collect(),
             total: CountsJson::new(fp.total_files, &fp.total),
-            summary: SummaryJson {
-                files_seen: s.files_seen,
-                text_files: s.text_files,
-                other_files: s.other_files,
-                binary_files: s.binary_files,
-                unreadable_files: s.unreadable_files,
-                excluded_files: s.excluded_files,
-                unassigned_files: s.unassigned_files,
-                unassigned_lines: s.unassigned_lines,
-                headers_as_cpp: s.headers_as_cpp,
-            },
+            summary: SummaryJson::new(s),
+        }
+    }
+}
+
+impl SummaryJson {
+    pub(crate) fn new(s: &ferrometer_model::ScanSummary) -> SummaryJson {
+        SummaryJson {
+            files_seen: s.files_seen,
+            text_files: s.text_files,
+            other_files: s.other_files,
+            binary_files: s.binary_files,
+            unreadable_files: s.unreadable_files,
+            excluded_files: s.excluded_files,
+            unassigned_files: s.unassigned_files,
+            unassigned_lines: s.unassigned_lines,
+            headers_as_cpp: s.headers_as_cpp,
         }
     }
 }

@@ -1,4 +1,6 @@
 //! Helpers for end-to-end tests: a temporary tree and a way to run the real binary on it.
+// Each test binary uses a part of these helpers.
+#![allow(dead_code)]
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
