@@ -135,8 +135,12 @@ fn kernel_history() -> (Repo, Vec<String>) {
         // Shell by its #! line: code 1, comment 2.
         .write("scripts/check", "#!/bin/sh\n# check it\necho ok\n")
         .write("firmware/fw.bin", b"\x00\x01\x02\x03".as_slice())
-        .write(".gitignore", "*.o\nlocal.c\n")
+        .write(".gitignore", "*.o\nlocal.c\n!.tool/\n")
         .write(".hidden/h.c", "int hidden;\n")
+        // Hidden, but brought back by whitelist rules (as the walk does).
+        .write(".tool/t.py", "x = 1\n")
+        .write("docs/.gitignore", "!.gitignore\n!.lintrc\n")
+        .write("docs/.lintrc", "rules: 1\n")
         .write("README", "Read me.\n");
     std::os::unix::fs::symlink("drivers/net/a.c", r.path().join("link.c")).expect("symlink");
     r.commit("first");
@@ -234,6 +238,7 @@ fn tags_give_exact_numbers_per_revision() {
     assert_eq!(nums(row(v10, None, "Rust").expect("Rust")), (1, 4, 3, 1, 0));
     assert_eq!(nums(row(v10, None, "Shell").expect("sh")), (1, 3, 1, 2, 0));
     assert_eq!(v10["summary"]["binary_files"], 1);
+    assert_eq!(nums(row(v10, None, "Python").expect("py")), (1, 1, 1, 0, 0));
 
     let v11 = rev(&doc, "v1.1");
     assert_eq!(nums(row(v11, None, "C").expect("C")), (1, 3, 1, 1, 1));

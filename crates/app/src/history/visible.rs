@@ -39,7 +39,7 @@ pub(crate) fn visible<'t>(
             ".gitignore" => 1,
             _ => continue,
         };
-        if file.mode == FileMode::Symlink || hidden(dir) {
+        if file.mode == FileMode::Symlink {
             continue;
         }
         let Some(bytes) = read(&file.oid) else {
@@ -56,7 +56,7 @@ pub(crate) fn visible<'t>(
             continue;
         }
         let (dir, name) = split(&file.path);
-        if hidden(dir) || dir_ignored(dir, &rules, &mut dirs) {
+        if dir_excluded(dir, &rules, &mut dirs) {
             continue;
         }
         // The walk reads the `.gitattributes` of every directory it enters,
@@ -64,10 +64,7 @@ pub(crate) fn visible<'t>(
         if name == ".gitattributes" {
             out.attributes.push((dir.to_owned(), file.oid));
         }
-        if hidden(name) {
-            continue;
-        }
-        if !rules.is_empty() && ignored(&file.path, false, dir, &rules) {
+        if excluded(&file.path, name, false, dir, &rules) {
             continue;
         }
         out.files.push(file);
@@ -100,28 +97,48 @@ fn build(dir: &str, bytes: &[u8]) -> Gitignore {
     b.build().unwrap_or_else(|_| Gitignore::empty())
 }
 
-/// Whether a directory, or one above it, is ignored; memoised in `dirs`.
-fn dir_ignored<'a>(
+/// Whether a directory, or one above it, is left out; memoised in `dirs`.
+fn dir_excluded<'a>(
     dir: &'a str,
     rules: &HashMap<&str, DirRules>,
     dirs: &mut HashMap<&'a str, bool>,
 ) -> bool {
-    if dir.is_empty() || rules.is_empty() {
+    if dir.is_empty() {
         return false;
     }
     if let Some(&known) = dirs.get(dir) {
         return known;
     }
-    let (parent, _) = split(dir);
-    let answer = dir_ignored(parent, rules, dirs) || ignored(dir, true, parent, rules);
+    let (parent, name) = split(dir);
+    let answer = dir_excluded(parent, rules, dirs) || excluded(dir, name, true, parent, rules);
     dirs.insert(dir, answer);
     answer
 }
 
-/// Whether `path` itself is ignored by the rules of `dir` (its directory)
-/// and the directories above: per kind the deepest match decides, and a
+/// Whether the walk leaves `path` (named `name`, in `dir`) out, its
+/// directory being walked: ignored by a rule, or hidden and not
+/// whitelisted by one (the `ignore` crate lets a `!name` rule bring back a
+/// hidden file, so `!.gitignore` lines count those files).
+fn excluded(
+    path: &str,
+    name: &str,
+    is_dir: bool,
+    dir: &str,
+    rules: &HashMap<&str, DirRules>,
+) -> bool {
+    match matched(path, is_dir, dir, rules) {
+        Some(ignore) => ignore,
+        None => name.starts_with('.'),
+    }
+}
+
+/// The rule that decides `path`: `Some(true)` ignored, `Some(false)`
+/// whitelisted, `None` no rule. Per kind the deepest match decides, and a
 /// `.ignore` match outranks a `.gitignore` one.
-fn ignored(path: &str, is_dir: bool, dir: &str, rules: &HashMap<&str, DirRules>) -> bool {
+fn matched(path: &str, is_dir: bool, dir: &str, rules: &HashMap<&str, DirRules>) -> Option<bool> {
+    if rules.is_empty() {
+        return None;
+    }
     for kind in 0..2 {
         let mut d = dir;
         loop {
@@ -133,10 +150,10 @@ fn ignored(path: &str, is_dir: bool, dir: &str, rules: &HashMap<&str, DirRules>)
                 };
                 let found = m.matched(rel, is_dir);
                 if found.is_ignore() {
-                    return true;
+                    return Some(true);
                 }
                 if found.is_whitelist() {
-                    return false;
+                    return Some(false);
                 }
             }
             if d.is_empty() {
@@ -145,17 +162,12 @@ fn ignored(path: &str, is_dir: bool, dir: &str, rules: &HashMap<&str, DirRules>)
             d = split(d).0;
         }
     }
-    false
+    None
 }
 
 /// `(directory, name)`; the directory of a top-level name is `""`.
 fn split(path: &str) -> (&str, &str) {
     path.rsplit_once('/').unwrap_or(("", path))
-}
-
-/// Whether any component of `path` starts with a dot.
-fn hidden(path: &str) -> bool {
-    !path.is_empty() && path.split('/').any(|c| c.starts_with('.'))
 }
 
 #[cfg(test)]
@@ -226,6 +238,23 @@ mod tests {
         assert_eq!(
             paths(&files, &blobs),
             ["keep.log", "main.c", "src/x.log", "src/y.c", "vendor/b.c"]
+        );
+    }
+
+    #[test]
+    fn a_whitelist_rule_brings_back_hidden_files_as_the_walk_does() {
+        let files = vec![
+            file(".gitignore", 1),
+            file(".hidden/x.c", 2),
+            file(".tool/y.c", 3),
+            file("docs/.gitignore", 4),
+            file("docs/.lintrc", 5),
+            file("docs/.other", 6),
+        ];
+        let blobs = [(1, "!.tool/\n"), (4, "*.o\n!.gitignore\n!.lintrc\n")];
+        assert_eq!(
+            paths(&files, &blobs),
+            [".tool/y.c", "docs/.gitignore", "docs/.lintrc"]
         );
     }
 }
