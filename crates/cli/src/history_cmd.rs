@@ -225,6 +225,7 @@ pub(crate) fn run(args: &Args, h: &HistoryArgs) -> anyhow::Result<Exit> {
         .collect();
     let s = out.stats;
     let stats = HistoryStatsView {
+        revisions_cached: s.revisions_cached,
         distinct_blobs: s.distinct_blobs,
         cache_hits: s.cache_hits,
         classified: s.classified,

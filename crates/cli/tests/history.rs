@@ -448,9 +448,21 @@ fn cache_makes_the_second_run_read_nothing() {
     let n = cold["stats"]["distinct_blobs"].as_u64().expect("n");
     assert!(n > 5);
     assert_eq!(cold["stats"]["classified"].as_u64(), Some(n));
-    assert_eq!(warm["stats"]["cache_hits"].as_u64(), Some(n));
-    assert_eq!(warm["stats"]["classified"], 0);
+    assert_eq!(cold["stats"]["revisions_from_cache"], 0);
+    // The rerun finds every revision whole: no tree listed, no blob looked up.
+    assert_eq!(warm["stats"]["revisions_from_cache"], 3);
+    assert_eq!(warm["stats"]["distinct_blobs"], 0);
     assert_eq!(cold["revisions"], warm["revisions"]);
+    // Other options are other results, but the blobs are known.
+    let by_dir = json(
+        &r.path(),
+        &[
+            "history", ".", "--tags", "v*", "--by", "dir", "--format", "json", "--cache", cache,
+        ],
+    );
+    assert_eq!(by_dir["stats"]["revisions_from_cache"], 0);
+    assert_eq!(by_dir["stats"]["cache_hits"].as_u64(), Some(n));
+    assert_eq!(by_dir["stats"]["classified"], 0);
     let off = json(
         &r.path(),
         &[
@@ -464,7 +476,40 @@ fn cache_makes_the_second_run_read_nothing() {
         ],
     );
     assert_eq!(off["stats"]["cache_hits"], 0);
+    assert_eq!(off["stats"]["revisions_from_cache"], 0);
     assert_eq!(off["revisions"], cold["revisions"]);
+}
+
+#[test]
+fn one_more_tag_reads_only_its_new_blobs() {
+    let (r, _) = kernel_history();
+    let cache = r.sibling("c.sqlite");
+    let cache = cache.to_str().expect("utf-8");
+    let first = json(
+        &r.path(),
+        &[
+            "history", ".", "--tags", "v1.*", "--format", "json", "--cache", cache,
+        ],
+    );
+    let all = json(
+        &r.path(),
+        &[
+            "history", ".", "--tags", "v*", "--format", "json", "--cache", cache,
+        ],
+    );
+    assert_eq!(all["stats"]["revisions_from_cache"], 2);
+    // v2.0 adds lib.rs (changed), gen/table.c and vendor/z/z.c (and
+    // .gitattributes, which is hidden: read for its rules, never counted).
+    assert_eq!(all["stats"]["classified"], 3, "{:#}", all["stats"]);
+    assert!(all["stats"]["cache_hits"].as_u64().expect("n") > 5);
+    assert_eq!(first["revisions"][1], all["revisions"][1]);
+    // With the submodule note kept from the saved result.
+    let out = run(
+        &r.path(),
+        &["history", ".", "--revs", "v2.0", "--cache", cache],
+    );
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("1 submodules (third_party/sub)"), "{err}");
 }
 
 #[test]

@@ -11,6 +11,12 @@ use crate::{Error, FileMode, Oid, Repo, Submodule, Tree, TreeFile};
 const MAX_DEPTH: usize = 1000;
 
 impl Repo {
+    /// The id of `commit`'s tree: commits with equal trees have equal files.
+    pub fn tree_id(&self, commit: &Oid) -> Result<Oid, Error> {
+        let repo = self.local();
+        Ok(Oid::from_gix(&self.tree_of(&repo, commit)?))
+    }
+
     /// Every blob of `commit`'s tree, recursively, and its submodules.
     ///
     /// Paths are `/`-separated from the top of the tree and lossy for

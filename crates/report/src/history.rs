@@ -33,6 +33,8 @@ pub struct RevisionView<'a> {
 /// What the run cost, repeated in JSON.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct HistoryStatsView {
+    /// Revisions whose result came from the cache.
+    pub revisions_cached: u64,
     /// Distinct (blob, name language) pairs over all revisions.
     pub distinct_blobs: u64,
     /// Of those, found in the cache.
@@ -427,6 +429,7 @@ struct RowJson<'a> {
 
 #[derive(Serialize)]
 struct StatsJson {
+    revisions_from_cache: u64,
     distinct_blobs: u64,
     cache_hits: u64,
     classified: u64,
@@ -473,6 +476,7 @@ fn json<'a>(
             })
             .collect(),
         stats: StatsJson {
+            revisions_from_cache: stats.revisions_cached,
             distinct_blobs: stats.distinct_blobs,
             cache_hits: stats.cache_hits,
             classified: stats.classified,

@@ -7,7 +7,7 @@ use rusqlite::{params, Connection, OpenFlags, OptionalExtension};
 
 /// The layout of the database; a different number means the file is
 /// rebuilt from nothing.
-const SCHEMA_VERSION: i64 = 1;
+const SCHEMA_VERSION: i64 = 2;
 
 /// What went wrong with the cache file.
 #[derive(Debug, thiserror::Error)]
@@ -70,8 +70,10 @@ pub fn default_path() -> Option<PathBuf> {
 
 /// Classified blobs in an SQLite file.
 pub struct BlobCache {
-    conn: Connection,
+    pub(crate) conn: Connection,
     path: PathBuf,
+    /// Results of other program fingerprints were dropped in this session.
+    pub(crate) pruned: bool,
 }
 
 impl std::fmt::Debug for BlobCache {
@@ -120,6 +122,7 @@ impl BlobCache {
         let cache = BlobCache {
             conn,
             path: path.to_owned(),
+            pruned: false,
         };
         cache
             .prepare(classifier)
@@ -144,7 +147,7 @@ impl BlobCache {
         };
         let schema_ok = get("schema_version")?.as_deref() == Some(&SCHEMA_VERSION.to_string());
         if !schema_ok {
-            tx.execute_batch("DROP TABLE IF EXISTS blobs;")?;
+            tx.execute_batch("DROP TABLE IF EXISTS blobs; DROP TABLE IF EXISTS revisions;")?;
         }
         tx.execute_batch(
             "CREATE TABLE IF NOT EXISTS blobs (
@@ -161,8 +164,10 @@ impl BlobCache {
                 PRIMARY KEY (oid, name_lang)
             ) WITHOUT ROWID;",
         )?;
+        tx.execute_batch(crate::revisions::TABLE)?;
         if get("classifier")?.as_deref() != Some(classifier) {
             tx.execute("DELETE FROM blobs", [])?;
+            tx.execute("DELETE FROM revisions", [])?;
         }
         let set = "INSERT INTO meta (key, value) VALUES (?1, ?2)
                    ON CONFLICT(key) DO UPDATE SET value = excluded.value";
@@ -185,7 +190,10 @@ impl BlobCache {
     }
 
     fn get_many_inner(&self, keys: &[Key]) -> rusqlite::Result<Vec<Option<Record>>> {
-        let mut stmt = self.conn.prepare_cached(
+        // One read transaction for all lookups: without it each query takes
+        // and drops the file lock, which costs more than the lookup itself.
+        let tx = self.conn.unchecked_transaction()?;
+        let mut stmt = tx.prepare_cached(
             "SELECT lang, kind, lines, code, comment, blank, doc, flags
              FROM blobs WHERE oid = ?1 AND name_lang = ?2",
         )?;
@@ -218,7 +226,17 @@ impl BlobCache {
                 })
             }));
         }
+        drop(stmt);
+        tx.commit()?;
         Ok(out)
+    }
+
+    pub(crate) fn error(&self, context: &'static str, source: rusqlite::Error) -> Error {
+        Error::Sqlite {
+            path: self.path.clone(),
+            context,
+            source,
+        }
     }
 
     /// Stores classified blobs, all in one transaction.

@@ -24,14 +24,22 @@ use ferrometer_owners::Owners;
 use ferrometer_source::lang::{self, Rules};
 use ferrometer_source::origin::OriginRules;
 use ferrometer_source::walk::{self, AttributesFile, FileEntry, FileKind};
-use ferrometer_store::{BlobCache, Key, Record};
+use ferrometer_store::{BlobCache, Key, Record, SavedRevision};
 use rayon::prelude::*;
 
 pub use select::{date_of, parse_date, parse_duration, Chosen, RevisionFilter, Selection};
 
 use crate::scan::{footprint, GroupBy, GroupOptions};
 
-/// Where classified blobs are remembered between runs.
+/// The fingerprint of the code that computes a revision's result (see
+/// `build.rs`): saved revisions of any other build are not used.
+const PROGRAM: &str = concat!(
+    env!("CARGO_PKG_VERSION"),
+    "+",
+    env!("FERROMETER_PROGRAM_HASH")
+);
+
+/// Where classified blobs and finished revisions are remembered between runs.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum CacheChoice {
     /// The platform cache directory ([`ferrometer_store::default_path`]).
@@ -79,7 +87,10 @@ pub struct RevisionFootprint {
 /// What the run cost.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct HistoryStats {
-    /// Distinct (blob, name language) pairs over all revisions.
+    /// Revisions whose result was found in the cache (same tree, options
+    /// and program): their trees were not even listed.
+    pub revisions_cached: u64,
+    /// Distinct (blob, name language) pairs over the revisions computed.
     pub distinct_blobs: u64,
     /// Of those, found in the cache.
     pub cache_hits: u64,
@@ -145,24 +156,45 @@ pub fn history(plan: &HistoryPlan, progress: Progress<'_>) -> anyhow::Result<His
     let mut revisions = Vec::with_capacity(chosen.revisions.len());
     let mut diagnostics = Vec::new();
     let mut submodule_note = false;
+    let options = format!("{:?}", plan.group);
     for (i, rev) in chosen.revisions.iter().enumerate() {
-        let tree = repo.files(&rev.commit)?;
-        let (fp, owners_file, diags) =
-            pool.install(|| run.revision(&tree, plan, cache.as_mut()))?;
-        for d in diags {
+        let tree_id = repo.tree_id(&rev.commit)?;
+        let saved = match cache.as_ref() {
+            Some(c) => c.get_revision(tree_id.as_bytes(), PROGRAM, &options)?,
+            None => None,
+        };
+        let saved = if let Some(saved) = saved {
+            run.stats.revisions_cached += 1;
+            saved
+        } else {
+            let tree = repo.files(&rev.commit)?;
+            let (footprint, owners_file, diagnostics) =
+                pool.install(|| run.revision(&tree, plan, cache.as_mut()))?;
+            let saved = SavedRevision {
+                footprint,
+                owners_file,
+                submodules: tree.submodules.iter().map(|s| s.path.clone()).collect(),
+                diagnostics,
+            };
+            if let Some(c) = cache.as_mut() {
+                c.put_revision(tree_id.as_bytes(), PROGRAM, &options, &saved)?;
+            }
+            saved
+        };
+        for d in &saved.diagnostics {
             diagnostics.push(Diagnostic {
                 subject: format!("{}: {}", rev.name, d.subject),
-                message: d.message,
+                message: d.message.clone(),
             });
         }
-        if !tree.submodules.is_empty() && !submodule_note {
+        if !saved.submodules.is_empty() && !submodule_note {
             submodule_note = true;
             notes.push(format!(
                 "{} has {} submodules ({}{}); their code lives in other repositories and is not counted",
                 rev.name,
-                tree.submodules.len(),
-                tree.submodules[0].path,
-                if tree.submodules.len() > 1 { ", …" } else { "" }
+                saved.submodules.len(),
+                saved.submodules[0],
+                if saved.submodules.len() > 1 { ", …" } else { "" }
             ));
         }
         revisions.push(RevisionFootprint {
@@ -170,9 +202,9 @@ pub fn history(plan: &HistoryPlan, progress: Progress<'_>) -> anyhow::Result<His
             commit: rev.commit.to_string(),
             time: rev.time,
             date: date_of(rev.time),
-            footprint: fp,
-            owners_file,
-            submodules: tree.submodules.len() as u64,
+            submodules: saved.submodules.len() as u64,
+            footprint: saved.footprint,
+            owners_file: saved.owners_file,
         });
         progress(i as u64 + 1, total, run.stats.classified);
     }
