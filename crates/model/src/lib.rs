@@ -14,6 +14,7 @@
 #![deny(missing_docs)]
 
 mod lang;
+pub mod unsafety;
 
 pub use lang::Lang;
 

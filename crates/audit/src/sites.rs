@@ -1,0 +1,771 @@
+//! The tree walk: finds unsafe sites and FFI calls in one tree-sitter parse.
+
+use ferrometer_model::unsafety::{Doc, FfiCall, Site, SiteKind};
+use tree_sitter::{Node, Parser};
+
+use crate::safety::{has_safety_comment, Floor, Lines};
+use crate::{count_marker_comments, FileAudit};
+
+/// Words an unsafe site cannot do without; a file holding none is not parsed.
+const NEEDLES: [&[u8]; 3] = [b"unsafe", b"extern", b"static"];
+
+/// A reusable parser; one per thread.
+pub struct Auditor {
+    parser: Parser,
+}
+
+impl Default for Auditor {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Auditor {
+    /// A parser for Rust.
+    ///
+    /// # Panics
+    /// Never in practice: only if the bundled grammar does not match the
+    /// tree-sitter library's ABI, which the build pins.
+    #[must_use]
+    pub fn new() -> Self {
+        let mut parser = Parser::new();
+        parser
+            .set_language(&tree_sitter_rust::LANGUAGE.into())
+            .expect("tree-sitter-rust matches the tree-sitter ABI");
+        Auditor { parser }
+    }
+
+    /// Audits the bytes of one Rust file. Never panics, whatever the bytes.
+    pub fn audit(&mut self, src: &[u8]) -> FileAudit {
+        let mut out = FileAudit {
+            invariant_comments: count_marker_comments(src, b"INVARIANT:"),
+            safety_comments: count_marker_comments(src, b"SAFETY:"),
+            ..FileAudit::default()
+        };
+        if !NEEDLES
+            .iter()
+            .any(|n| memchr::memmem::find(src, n).is_some())
+        {
+            out.skipped = true;
+            return out;
+        }
+        self.parser.reset();
+        let Some(tree) = self.parser.parse(src, None) else {
+            out.parse_error = Some((1, 1));
+            return out;
+        };
+        let mut walk = Walk {
+            src,
+            lines: Lines::new(src),
+            out,
+            blocks: Vec::new(),
+        };
+        walk.run(tree.root_node());
+        let mut out = walk.out;
+        out.unsafe_ranges = merge(&walk.lines, walk.blocks);
+        out
+    }
+}
+
+/// Line ranges (0-based, inclusive) to merged byte ranges of whole lines.
+fn merge(lines: &Lines<'_>, mut blocks: Vec<(usize, usize)>) -> Vec<(usize, usize)> {
+    blocks.sort_unstable();
+    let mut merged: Vec<(usize, usize)> = Vec::new();
+    for (a, b) in blocks {
+        match merged.last_mut() {
+            Some(last) if a <= last.1 + 1 => last.1 = last.1.max(b),
+            _ => merged.push((a, b)),
+        }
+    }
+    merged
+        .into_iter()
+        .map(|(a, b)| (lines.start(a), lines.start(b + 1)))
+        .collect()
+}
+
+struct Walk<'s> {
+    src: &'s [u8],
+    lines: Lines<'s>,
+    out: FileAudit,
+    /// Line ranges of outermost unsafe blocks.
+    blocks: Vec<(usize, usize)>,
+}
+
+impl<'s> Walk<'s> {
+    fn run(&mut self, root: Node<'_>) {
+        let mut cursor = root.walk();
+        let mut stack: Vec<Node<'_>> = Vec::new();
+        loop {
+            let node = cursor.node();
+            self.visit(node, &stack);
+            if cursor.goto_first_child() {
+                stack.push(node);
+                continue;
+            }
+            loop {
+                if cursor.goto_next_sibling() {
+                    break;
+                }
+                if !cursor.goto_parent() {
+                    return;
+                }
+                stack.pop();
+            }
+        }
+    }
+
+    fn text(&self, node: Node<'_>) -> &'s [u8] {
+        &self.src[node.start_byte()..node.end_byte()]
+    }
+
+    fn visit(&mut self, node: Node<'_>, up: &[Node<'_>]) {
+        if (node.is_error() || node.is_missing())
+            && self.out.parse_error.is_none()
+            && !is_safe_qualifier_error(node, self.src)
+        {
+            self.out.parse_error = Some(self.position(node.start_byte()));
+        }
+        if !node.is_named() {
+            if node.kind() == "unsafe" && up.last().is_some_and(|p| p.kind() == "token_tree") {
+                self.token_tree_unsafe(node, up);
+            }
+            return;
+        }
+        match node.kind() {
+            "unsafe_block" => self.block(node, up),
+            "function_item" | "function_signature_item" => self.function(node, up),
+            "impl_item" => {
+                if let Some(kw) = keyword(node, "unsafe") {
+                    let doc = self.impl_doc(node, up, false);
+                    self.site(kw, SiteKind::Impl, doc, up, node);
+                }
+            }
+            "trait_item" => {
+                if let Some(kw) = keyword(node, "unsafe") {
+                    let doc = self.safety_doc(node, up);
+                    self.site(kw, SiteKind::Trait, doc, up, node);
+                }
+            }
+            "foreign_mod_item" => {
+                let kw = keyword(node, "unsafe").unwrap_or(node);
+                self.site(kw, SiteKind::ExternBlock, Doc::NotRequired, up, node);
+            }
+            "static_item" => {
+                if let Some(m) = child_of_kind(node, "mutable_specifier") {
+                    let at = keyword(node, "static").unwrap_or(m);
+                    self.site(at, SiteKind::StaticMut, Doc::NotRequired, up, node);
+                }
+            }
+            "attribute_item" | "inner_attribute_item" => self.attribute(node, up),
+            "ERROR" => {
+                // `#[unsafe(no_mangle)]` is newer than the grammar: it lands here.
+                if self.text(node).starts_with(b"#[unsafe(") || self.text(node) == b"#" {
+                    self.unsafe_attr_text(node, up);
+                }
+            }
+            "call_expression" => self.call(node, up),
+            "token_tree" => self.token_tree_calls(node, up),
+            _ => {}
+        }
+    }
+
+    fn position(&self, byte: usize) -> (u32, u32) {
+        let line_start = memchr::memrchr(b'\n', &self.src[..byte]).map_or(0, |i| i + 1);
+        let line = memchr::memchr_iter(b'\n', &self.src[..line_start]).count() + 1;
+        let col = self.src[line_start..byte]
+            .iter()
+            .filter(|&&b| b & 0xC0 != 0x80)
+            .count()
+            + 1;
+        (to_u32(line), to_u32(col))
+    }
+
+    /// Records a site at `at` (the keyword) for the construct `owner`.
+    fn site(&mut self, at: Node<'_>, kind: SiteKind, doc: Doc, up: &[Node<'_>], owner: Node<'_>) {
+        let (line, column) = self.position(at.start_byte());
+        let in_macro = up.iter().any(|n| n.kind() == "macro_definition");
+        let allowed = doc == Doc::Undocumented && self.allowed(owner, up);
+        self.out.sites.push(Site {
+            line,
+            column,
+            kind,
+            doc,
+            in_macro,
+            allowed,
+        });
+    }
+
+    fn block(&mut self, node: Node<'_>, up: &[Node<'_>]) {
+        let line = node.start_position().row;
+        let floor = self.body_floor(up);
+        let mut documented = has_safety_comment(&self.lines, floor, line);
+        if !documented && !up.iter().any(|n| n.kind() == "macro_definition") {
+            if let Some(stmt_line) = self.statement_line(node, up) {
+                documented = stmt_line < line && has_safety_comment(&self.lines, floor, stmt_line);
+            }
+        }
+        let doc = if documented {
+            Doc::Documented
+        } else {
+            Doc::Undocumented
+        };
+        let kw = keyword(node, "unsafe").unwrap_or(node);
+        self.site(kw, SiteKind::Block, doc, up, node);
+        // Nested blocks merge into the outer one's lines.
+        self.blocks.push((line, node.end_position().row));
+    }
+
+    fn function(&mut self, node: Node<'_>, up: &[Node<'_>]) {
+        let in_extern = up.iter().any(|n| n.kind() == "foreign_mod_item");
+        if in_extern {
+            if let Some(name) = node.child_by_field_name("name") {
+                let name = String::from_utf8_lossy(self.text(name)).into_owned();
+                self.out.extern_fns.push(name);
+            }
+            return;
+        }
+        let Some(kw) = child_of_kind(node, "function_modifiers").and_then(|m| keyword(m, "unsafe"))
+        else {
+            return;
+        };
+        let kind = if node.kind() == "function_item" {
+            SiteKind::Fn
+        } else {
+            SiteKind::FnDecl
+        };
+        let doc = self.safety_doc(node, up);
+        self.site(kw, kind, doc, up, node);
+    }
+
+    fn attribute(&mut self, node: Node<'_>, up: &[Node<'_>]) {
+        let Some(attr) = child_of_kind(node, "attribute") else {
+            return;
+        };
+        let text = self.text(attr);
+        if text.starts_with(b"unsafe")
+            && text[6..].iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'(')
+        {
+            self.site(attr, SiteKind::Attr, Doc::NotRequired, up, node);
+        }
+    }
+
+    fn unsafe_attr_text(&mut self, node: Node<'_>, up: &[Node<'_>]) {
+        let mut c = node.walk();
+        let found = node.children(&mut c).find(|n| n.kind() == "unsafe");
+        if let Some(kw) = found {
+            self.site(kw, SiteKind::Attr, Doc::NotRequired, up, node);
+        }
+    }
+
+    /// Where the search for a block's comment stops going up: the line of the
+    /// enclosing function (or other item), or the end of the item before the
+    /// enclosing `const`/`static` in its module.
+    fn body_floor(&self, up: &[Node<'_>]) -> Floor {
+        if let Some(m) = up.iter().rev().find(|n| n.kind() == "macro_definition") {
+            return Floor::After(m.start_position().row);
+        }
+        for (i, a) in up.iter().enumerate().rev() {
+            match a.kind() {
+                "function_item"
+                | "function_signature_item"
+                | "impl_item"
+                | "trait_item"
+                | "struct_item"
+                | "enum_item"
+                | "union_item"
+                | "type_item" => {
+                    return Floor::After(a.start_position().row);
+                }
+                "source_file" | "declaration_list" => {
+                    let item = up.get(i + 1).copied();
+                    return self.item_floor(*a, item, up.get(i.wrapping_sub(1)).copied());
+                }
+                _ => {}
+            }
+        }
+        Floor::FileStart
+    }
+
+    /// The floor for an item (`item`, a child of `list`) of a module or the
+    /// file: the end of the item before it, else the module's first line.
+    fn item_floor(
+        &self,
+        list: Node<'_>,
+        item: Option<Node<'_>>,
+        list_parent: Option<Node<'_>>,
+    ) -> Floor {
+        if let Some(prev) = item.and_then(previous_item) {
+            return Floor::After(prev.end_position().row);
+        }
+        match list_parent {
+            Some(p) if list.kind() == "declaration_list" => Floor::After(p.start_position().row),
+            _ => Floor::FileStart,
+        }
+    }
+
+    /// The first line of the statement a block belongs to, as clippy's
+    /// `accept-comment-above-statement` takes it: the `let`, the assignment,
+    /// the `const`/`static` item (attributes included), or the outermost
+    /// expression that is not an `if`/`match`/loop.
+    fn statement_line(&self, node: Node<'_>, up: &[Node<'_>]) -> Option<usize> {
+        let mut cur = node;
+        for p in up.iter().rev() {
+            match p.kind() {
+                "let_declaration" | "const_item" | "static_item" => {
+                    return Some(first_attribute(*p).start_position().row);
+                }
+                "assignment_expression" => return Some(p.start_position().row),
+                k if is_expression_like(k) => cur = *p,
+                _ => break,
+            }
+        }
+        if matches!(
+            cur.kind(),
+            "if_expression"
+                | "match_expression"
+                | "loop_expression"
+                | "while_expression"
+                | "for_expression"
+        ) {
+            return None;
+        }
+        Some(cur.start_position().row)
+    }
+
+    /// An unsafe impl's comment, looked for between the item before it (or
+    /// the start of its module, or of the enclosing block) and its first line.
+    fn impl_doc(&self, node: Node<'_>, up: &[Node<'_>], _in_tokens: bool) -> Doc {
+        if let Some(m) = up.iter().rev().find(|n| n.kind() == "macro_definition") {
+            let floor = Floor::After(m.start_position().row);
+            return documented(has_safety_comment(
+                &self.lines,
+                floor,
+                node.start_position().row,
+            ));
+        }
+        let Some(parent) = up.last().copied() else {
+            return Doc::NotRequired;
+        };
+        let floor = match parent.kind() {
+            "source_file" => self.item_floor(parent, Some(node), None),
+            "declaration_list" if up.len() >= 2 && up[up.len() - 2].kind() == "mod_item" => {
+                self.item_floor(parent, Some(node), Some(up[up.len() - 2]))
+            }
+            "block" => Floor::After(parent.start_position().row),
+            // Elsewhere clippy does not look (and does not lint).
+            _ => return Doc::NotRequired,
+        };
+        documented(has_safety_comment(
+            &self.lines,
+            floor,
+            node.start_position().row,
+        ))
+    }
+
+    /// `missing_safety_doc`: a public unsafe fn or trait needs a `# Safety`
+    /// section in its docs. Private ones, and methods of trait impls (their
+    /// docs are the trait's), need none.
+    fn safety_doc(&self, node: Node<'_>, up: &[Node<'_>]) -> Doc {
+        if !self.is_exported(node, up) {
+            return Doc::NotRequired;
+        }
+        documented(self.docs_have_safety_section(node))
+    }
+
+    fn is_exported(&self, node: Node<'_>, up: &[Node<'_>]) -> bool {
+        let is_pub = |n: Node<'_>| {
+            child_of_kind(n, "visibility_modifier").is_some_and(|v| self.text(v) == b"pub")
+        };
+        let mut in_trait = false;
+        for a in up.iter().rev() {
+            match a.kind() {
+                "trait_item" => {
+                    if !is_pub(*a) {
+                        return false;
+                    }
+                    in_trait = true;
+                }
+                "impl_item" => {
+                    if a.child_by_field_name("trait").is_some() {
+                        return false;
+                    }
+                }
+                "mod_item" => {
+                    if !is_pub(*a) {
+                        return false;
+                    }
+                }
+                "function_item" | "block" | "macro_definition" | "token_tree" => return false,
+                _ => {}
+            }
+        }
+        in_trait && node.kind() != "trait_item" || is_pub(node)
+    }
+
+    fn docs_have_safety_section(&self, node: Node<'_>) -> bool {
+        let mut prev = node.prev_sibling();
+        while let Some(p) = prev {
+            match p.kind() {
+                "line_comment" | "block_comment" => {
+                    let t = self.text(p);
+                    if (t.starts_with(b"///") || t.starts_with(b"/**")) && has_safety_heading(t) {
+                        return true;
+                    }
+                }
+                "attribute_item" => {
+                    let t = self.text(p);
+                    if t.windows(3).any(|w| w == b"doc") && has_safety_heading(t) {
+                        return true;
+                    }
+                }
+                _ => return false,
+            }
+            prev = p.prev_sibling();
+        }
+        false
+    }
+
+    /// Whether an `allow`/`expect` of `clippy::undocumented_unsafe_blocks`
+    /// (or of all restriction lints) covers `owner`.
+    fn allowed(&self, owner: Node<'_>, up: &[Node<'_>]) -> bool {
+        let says_allow = |t: &[u8]| {
+            (find(t, b"allow").is_some() || find(t, b"expect").is_some())
+                && (find(t, b"undocumented_unsafe_blocks").is_some()
+                    || find(t, b"clippy::restriction").is_some())
+        };
+        for n in std::iter::once(&owner).chain(up.iter().rev()) {
+            let mut prev = n.prev_sibling();
+            while let Some(p) = prev {
+                match p.kind() {
+                    "attribute_item" if says_allow(self.text(p)) => return true,
+                    "attribute_item" | "line_comment" | "block_comment" => {}
+                    _ => break,
+                }
+                prev = p.prev_sibling();
+            }
+            let mut c = n.walk();
+            let inner = n
+                .children(&mut c)
+                .take_while(|k| {
+                    matches!(
+                        k.kind(),
+                        "inner_attribute_item" | "line_comment" | "block_comment" | "{"
+                    )
+                })
+                .any(|k| k.kind() == "inner_attribute_item" && says_allow(self.text(k)));
+            if inner {
+                return true;
+            }
+        }
+        false
+    }
+
+    /// `unsafe` inside a macro's tokens (a `macro_rules!` body or a macro's
+    /// arguments): a block when a `{…}` group follows, else the item it starts.
+    fn token_tree_unsafe(&mut self, kw: Node<'_>, up: &[Node<'_>]) {
+        let Some(next) = kw.next_sibling() else {
+            return;
+        };
+        let kind = match next.kind() {
+            "token_tree" if self.text(next).starts_with(b"{") => SiteKind::Block,
+            "fn" => SiteKind::Fn,
+            "impl" => SiteKind::Impl,
+            "trait" => SiteKind::Trait,
+            "extern" => SiteKind::ExternBlock,
+            _ => return,
+        };
+        let line = kw.start_position().row;
+        let doc = match kind {
+            SiteKind::Block => {
+                let floor = self.body_floor(up);
+                let mut ok = has_safety_comment(&self.lines, floor, line);
+                if !ok && !up.iter().any(|n| n.kind() == "macro_definition") {
+                    // Climb from the macro call as from an expression.
+                    if let Some(call) = up.iter().rposition(|n| n.kind() == "macro_invocation") {
+                        if let Some(stmt) = self.statement_line(up[call], &up[..call]) {
+                            ok = stmt < line && has_safety_comment(&self.lines, floor, stmt);
+                        }
+                    }
+                }
+                documented(ok)
+            }
+            SiteKind::Impl => {
+                let floor = self.body_floor(up);
+                documented(has_safety_comment(&self.lines, floor, line))
+            }
+            _ => Doc::NotRequired,
+        };
+        let owner = up.last().copied().unwrap_or(kw);
+        self.site(kw, kind, doc, up, owner);
+        if kind == SiteKind::Block {
+            self.blocks.push((line, next.end_position().row));
+        }
+    }
+
+    /// A call in parsed code: FFI when its path goes through `bindings`,
+    /// `ffi`, `libc` or a `*_sys` crate; a candidate for an `extern`-declared
+    /// function when it is in unsafe code.
+    fn call(&mut self, node: Node<'_>, up: &[Node<'_>]) {
+        let Some(mut f) = node.child_by_field_name("function") else {
+            return;
+        };
+        if f.kind() == "generic_function" {
+            match f.child_by_field_name("function") {
+                Some(inner) => f = inner,
+                None => return,
+            }
+        }
+        let segments: Vec<&[u8]> = match f.kind() {
+            "identifier" => vec![self.text(f)],
+            "scoped_identifier" => self
+                .text(f)
+                .split(|&b| b == b':')
+                .filter(|s| !s.is_empty())
+                .map(trim)
+                .collect(),
+            _ => return,
+        };
+        let at = f.start_byte();
+        self.classify_call(&segments, at, || in_unsafe_code(up));
+    }
+
+    fn classify_call(&mut self, segments: &[&[u8]], at: usize, unsafe_code: impl FnOnce() -> bool) {
+        let Some((&last, path)) = segments.split_last() else {
+            return;
+        };
+        if last.is_empty() || !last.iter().all(|b| b.is_ascii_alphanumeric() || *b == b'_') {
+            return;
+        }
+        let via = ffi_route(path);
+        let (line, column) = self.position(at);
+        let call = |via: &str| FfiCall {
+            callee: String::from_utf8_lossy(last).into_owned(),
+            via: via.to_string(),
+            line,
+            column,
+        };
+        match via {
+            Some(via) => self.out.ffi.push(call(&via)),
+            None => {
+                let module_path = path
+                    .iter()
+                    .all(|s| s.first().is_some_and(u8::is_ascii_lowercase));
+                if module_path
+                    && last.first().is_some_and(|b| !b.is_ascii_uppercase())
+                    && unsafe_code()
+                {
+                    self.out.maybe_extern.push(call("extern"));
+                }
+            }
+        }
+    }
+
+    /// Calls written inside macro arguments and `macro_rules!` bodies: a
+    /// path through `bindings`/`ffi`/`libc`/`*_sys` followed by `(…)`.
+    fn token_tree_calls(&mut self, node: Node<'_>, up: &[Node<'_>]) {
+        let mut c = node.walk();
+        let kids: Vec<Node<'_>> = node.children(&mut c).collect();
+        let mut i = 0;
+        while i < kids.len() {
+            if kids[i].kind() != "identifier"
+                || (i > 0 && matches!(kids[i - 1].kind(), "::" | "." | "identifier"))
+            {
+                i += 1;
+                continue;
+            }
+            let start = kids[i].start_byte();
+            let mut segments = vec![self.text(kids[i])];
+            let mut j = i + 1;
+            while j + 1 < kids.len() && kids[j].kind() == "::" && kids[j + 1].kind() == "identifier"
+            {
+                segments.push(self.text(kids[j + 1]));
+                j += 2;
+            }
+            let is_call = segments.len() > 1
+                && kids
+                    .get(j)
+                    .is_some_and(|n| n.kind() == "token_tree" && self.text(*n).starts_with(b"("));
+            if is_call {
+                self.classify_call(&segments, start, || unsafe_tokens(node, up));
+            }
+            i = j.max(i + 1);
+        }
+    }
+}
+
+/// How a call path reaches C, if it does: `bindings` / `ffi` (the kernel's
+/// generated bindings), `libc`, or a `*_sys` crate.
+fn ffi_route(path: &[&[u8]]) -> Option<String> {
+    let first = *path.first()?;
+    if matches!(first, b"std" | b"core" | b"alloc") {
+        return None;
+    }
+    if first == b"libc" {
+        return Some("libc".into());
+    }
+    for seg in path {
+        if *seg == b"bindings" {
+            return Some("bindings".into());
+        }
+        if *seg == b"ffi" {
+            return Some("ffi".into());
+        }
+        if seg.ends_with(b"_sys") {
+            return Some(String::from_utf8_lossy(seg).into_owned());
+        }
+    }
+    None
+}
+
+/// Edition 2024's `safe fn` in an `unsafe extern` block, which the grammar
+/// does not know: not a parse error of the file.
+fn is_safe_qualifier_error(node: Node<'_>, src: &[u8]) -> bool {
+    node.is_error()
+        && &src[node.start_byte()..node.end_byte()] == b"safe"
+        && node
+            .parent()
+            .is_some_and(|p| p.kind() == "declaration_list")
+}
+
+/// Tokens of a macro that stand in unsafe code: inside an `unsafe { … }`
+/// group of the tokens, or in a macro call written in unsafe code.
+fn unsafe_tokens(node: Node<'_>, up: &[Node<'_>]) -> bool {
+    let after_unsafe = |n: Node<'_>| n.prev_sibling().is_some_and(|p| p.kind() == "unsafe");
+    after_unsafe(node)
+        || up
+            .iter()
+            .rev()
+            .take_while(|n| n.kind() == "token_tree")
+            .any(|n| after_unsafe(*n))
+        || in_unsafe_code(up)
+}
+
+fn in_unsafe_code(up: &[Node<'_>]) -> bool {
+    up.iter().rev().any(|n| match n.kind() {
+        "unsafe_block" => true,
+        "function_item" => child_of_kind(*n, "function_modifiers")
+            .and_then(|m| keyword(m, "unsafe"))
+            .is_some(),
+        _ => false,
+    })
+}
+
+/// Expressions and the nodes that only wrap them (arguments, struct fields,
+/// `else`, `if let`): clippy climbs through these to find the statement.
+fn is_expression_like(kind: &str) -> bool {
+    kind.ends_with("_expression")
+        || matches!(
+            kind,
+            "compound_assignment_expr"
+                | "arguments"
+                | "field_initializer"
+                | "field_initializer_list"
+                | "base_field_initializer"
+                | "else_clause"
+                | "let_condition"
+                | "let_chain"
+                | "macro_invocation"
+                | "async_block"
+                | "const_block"
+                | "unsafe_block"
+                | "try_block"
+                | "gen_block"
+        )
+}
+
+/// The item before `item` in its module, skipping comments and attributes.
+fn previous_item(item: Node<'_>) -> Option<Node<'_>> {
+    let mut p = item.prev_named_sibling();
+    while let Some(n) = p {
+        if !matches!(
+            n.kind(),
+            "line_comment"
+                | "block_comment"
+                | "attribute_item"
+                | "inner_attribute_item"
+                | "shebang"
+        ) {
+            return Some(n);
+        }
+        p = n.prev_named_sibling();
+    }
+    None
+}
+
+/// The first of the attributes right before `node`, else `node`.
+fn first_attribute(node: Node<'_>) -> Node<'_> {
+    let mut first = node;
+    let mut p = node.prev_named_sibling();
+    while let Some(n) = p {
+        match n.kind() {
+            "attribute_item" => first = n,
+            "line_comment" | "block_comment" => {}
+            _ => break,
+        }
+        p = n.prev_named_sibling();
+    }
+    first
+}
+
+fn keyword<'t>(node: Node<'t>, word: &str) -> Option<Node<'t>> {
+    let mut c = node.walk();
+    let found = node
+        .children(&mut c)
+        .find(|n| !n.is_named() && n.kind() == word);
+    found
+}
+
+fn child_of_kind<'t>(node: Node<'t>, kind: &str) -> Option<Node<'t>> {
+    let mut c = node.walk();
+    let found = node.children(&mut c).find(|n| n.kind() == kind);
+    found
+}
+
+fn documented(yes: bool) -> Doc {
+    if yes {
+        Doc::Documented
+    } else {
+        Doc::Undocumented
+    }
+}
+
+/// A markdown heading `Safety` (any level) in doc-comment text.
+fn has_safety_heading(text: &[u8]) -> bool {
+    text.split(|&b| b == b'\n').any(|line| {
+        let line = crate::safety::trim_start(line);
+        let line = line
+            .strip_prefix(b"///")
+            .or_else(|| line.strip_prefix(b"/**"))
+            .or_else(|| line.strip_prefix(b"*"))
+            .or_else(|| line.strip_prefix(b"#[doc"))
+            .unwrap_or(line);
+        let line = crate::safety::trim_start(line);
+        let line = line
+            .strip_prefix(b"=")
+            .map_or(line, crate::safety::trim_start);
+        let line = line.strip_prefix(b"\"").unwrap_or(line);
+        let hashes = line.iter().take_while(|&&b| b == b'#').count();
+        hashes > 0 && trim(&line[hashes..]).starts_with(b"Safety") && {
+            let rest = trim(&trim(&line[hashes..])[6..]);
+            rest.is_empty() || rest.starts_with(b"\"")
+        }
+    })
+}
+
+fn trim(s: &[u8]) -> &[u8] {
+    let s = crate::safety::trim_start(s);
+    let n = s
+        .iter()
+        .rev()
+        .take_while(|b| b.is_ascii_whitespace())
+        .count();
+    &s[..s.len() - n]
+}
+
+fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    memchr::memmem::find(hay, needle)
+}
+
+fn to_u32(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
