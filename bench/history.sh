@@ -13,6 +13,7 @@
 #                (C++ until 3.7, Rust from 4.0) into bench/work/
 #   TAGS         the tag glob (default '[0-9]*': fish's release tags)
 #   KERNEL=0     skip the kernel case
+#   FM           a ferrometer binary to time (default: build target/release/ferrometer)
 # Needs: git, hyperfine, tokei, python3, apt-get (kernel sources), /usr/bin/time.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -26,8 +27,10 @@ if [ ! -d "$REPO_DIR" ]; then
 fi
 command -v hyperfine >/dev/null || { apt-get update -qq && apt-get install -y -qq hyperfine; }
 command -v tokei >/dev/null || cargo install tokei --locked
-cargo build --release -q
-fm=$PWD/target/release/ferrometer
+if [ -z "${FM:-}" ]; then
+    cargo build --release -q
+fi
+fm=${FM:-$PWD/target/release/ferrometer}
 
 # The release tags, as ferrometer chooses them (version order, no pre-releases).
 "$fm" history "$REPO_DIR" --tags "$TAGS" --no-cache --format json >"$work/h-tags.json"

@@ -7,4 +7,5 @@
 pub mod history;
 pub mod root;
 pub mod scan;
+pub mod unsafety;
 pub use ferrometer_source::walk::WalkOptions;

@@ -217,7 +217,7 @@ pub const UNASSIGNED: &str = "(unassigned)";
 pub const ROOT_GROUP: &str = "(root)";
 
 /// The first `depth` directory components of `rel`'s directory.
-fn dir_group(rel: &str, depth: usize) -> &str {
+pub(crate) fn dir_group(rel: &str, depth: usize) -> &str {
     let Some((dir, _)) = rel.rsplit_once('/') else {
         return ROOT_GROUP;
     };

@@ -157,12 +157,6 @@ impl<'s> Walk<'s> {
                 }
             }
             "attribute_item" | "inner_attribute_item" => self.attribute(node, up),
-            "ERROR" => {
-                // `#[unsafe(no_mangle)]` is newer than the grammar: it lands here.
-                if self.text(node).starts_with(b"#[unsafe(") || self.text(node) == b"#" {
-                    self.unsafe_attr_text(node, up);
-                }
-            }
             "call_expression" => self.call(node, up),
             "token_tree" => self.token_tree_calls(node, up),
             _ => {}
@@ -184,7 +178,11 @@ impl<'s> Walk<'s> {
     fn site(&mut self, at: Node<'_>, kind: SiteKind, doc: Doc, up: &[Node<'_>], owner: Node<'_>) {
         let (line, column) = self.position(at.start_byte());
         let in_macro = up.iter().any(|n| n.kind() == "macro_definition");
-        let allowed = doc == Doc::Undocumented && self.allowed(owner, up);
+        let lint: &[u8] = match kind {
+            SiteKind::Block | SiteKind::Impl => b"undocumented_unsafe_blocks",
+            _ => b"missing_safety_doc",
+        };
+        let allowed = doc == Doc::Undocumented && self.allowed(owner, up, lint);
         self.out.sites.push(Site {
             line,
             column,
@@ -246,14 +244,6 @@ impl<'s> Walk<'s> {
             && text[6..].iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'(')
         {
             self.site(attr, SiteKind::Attr, Doc::NotRequired, up, node);
-        }
-    }
-
-    fn unsafe_attr_text(&mut self, node: Node<'_>, up: &[Node<'_>]) {
-        let mut c = node.walk();
-        let found = node.children(&mut c).find(|n| n.kind() == "unsafe");
-        if let Some(kw) = found {
-            self.site(kw, SiteKind::Attr, Doc::NotRequired, up, node);
         }
     }
 
@@ -329,7 +319,13 @@ impl<'s> Walk<'s> {
         ) {
             return None;
         }
-        Some(cur.start_position().row)
+        // The attributes of an expression statement are the expression's
+        // (`#[cfg(..)] unsafe { .. }`), and clippy looks above them.
+        let stmt = match cur.parent() {
+            Some(p) if p.kind() == "expression_statement" => p,
+            _ => cur,
+        };
+        Some(first_attribute(stmt).start_position().row)
     }
 
     /// An unsafe impl's comment, looked for between the item before it (or
@@ -385,15 +381,11 @@ impl<'s> Walk<'s> {
                     }
                     in_trait = true;
                 }
-                "impl_item" => {
-                    if a.child_by_field_name("trait").is_some() {
-                        return false;
-                    }
+                "impl_item" if a.child_by_field_name("trait").is_some() => {
+                    return false;
                 }
-                "mod_item" => {
-                    if !is_pub(*a) {
-                        return false;
-                    }
+                "mod_item" if !is_pub(*a) => {
+                    return false;
                 }
                 "function_item" | "block" | "macro_definition" | "token_tree" => return false,
                 _ => {}
@@ -425,13 +417,19 @@ impl<'s> Walk<'s> {
         false
     }
 
-    /// Whether an `allow`/`expect` of `clippy::undocumented_unsafe_blocks`
-    /// (or of all restriction lints) covers `owner`.
-    fn allowed(&self, owner: Node<'_>, up: &[Node<'_>]) -> bool {
+    /// Whether an `allow`/`expect` of the clippy `lint` (or of its group)
+    /// covers `owner`.
+    fn allowed(&self, owner: Node<'_>, up: &[Node<'_>], lint: &[u8]) -> bool {
+        // `missing_safety_doc` is in the style group, so `clippy::style` and
+        // `clippy::all` cover it; `undocumented_unsafe_blocks` is a restriction lint.
+        let group: &[&[u8]] = if lint == b"missing_safety_doc" {
+            &[b"clippy::style", b"clippy::all"]
+        } else {
+            &[b"clippy::restriction"]
+        };
         let says_allow = |t: &[u8]| {
             (find(t, b"allow").is_some() || find(t, b"expect").is_some())
-                && (find(t, b"undocumented_unsafe_blocks").is_some()
-                    || find(t, b"clippy::restriction").is_some())
+                && (find(t, lint).is_some() || group.iter().any(|g| find(t, g).is_some()))
         };
         for n in std::iter::once(&owner).chain(up.iter().rev()) {
             let mut prev = n.prev_sibling();

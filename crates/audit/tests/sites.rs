@@ -69,9 +69,14 @@ fn blocks_and_comment_positions() {
             &["4:block:D"],
         ),
         (
-            "attribute between comment and block statement",
+            "attribute between comment and block statement (the kernel's #[cfg] style)",
             "fn f() {\n    // SAFETY: fine.\n    #[cfg(x)]\n    unsafe { g() };\n}\n",
-            &["4:block:U"],
+            &["4:block:D"],
+        ),
+        (
+            "attribute and a non-SAFETY comment between",
+            "fn f() {\n    // SAFETY: fine.\n    x();\n    #[cfg(x)]\n    unsafe { g() };\n}\n",
+            &["5:block:U"],
         ),
         (
             "closure",
@@ -313,6 +318,11 @@ fn allow_attributes() {
             "allow for the whole module",
             "#![allow(clippy::undocumented_unsafe_blocks)]\nfn f() {\n    unsafe { g() }\n}\n",
             &["3:block:U!"],
+        ),
+        (
+            "the lint of the site's kind",
+            "pub trait T {\n    #[expect(clippy::missing_safety_doc)]\n    unsafe fn f();\n    #[allow(clippy::undocumented_unsafe_blocks)]\n    unsafe fn g();\n}\n",
+            &["3:fn-decl:U!", "5:fn-decl:U"],
         ),
         (
             "other allows do not count",

@@ -35,6 +35,9 @@ pub enum Command {
     /// The same footprint across tags or commits, read straight from git objects.
     #[command(after_help = crate::history_cmd::HISTORY_HELP)]
     History(crate::history_cmd::HistoryArgs),
+    /// Unsafe Rust per subsystem, crate or file: unsafe sites, SAFETY-comment coverage, calls into C.
+    #[command(after_help = crate::unsafe_cmd::UNSAFE_HELP)]
+    Unsafe(crate::unsafe_cmd::UnsafeArgs),
 }
 
 /// `ferrometer scan`.

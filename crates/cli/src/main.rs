@@ -4,6 +4,7 @@
 
 mod args;
 mod history_cmd;
+mod unsafe_cmd;
 
 use std::io::{self, IsTerminal, Write};
 use std::process::ExitCode;
@@ -44,6 +45,7 @@ fn run(args: &Args) -> anyhow::Result<Exit> {
     match &args.command {
         Command::Scan(scan) => run_scan(args, scan),
         Command::History(h) => history_cmd::run(args, h),
+        Command::Unsafe(u) => unsafe_cmd::run(args, u),
     }
 }
 
@@ -96,7 +98,7 @@ fn format(f: FormatArg) -> Format {
 }
 
 /// A spinner on stderr, drawn only when stderr is a terminal and not `--quiet`.
-fn progress(quiet: bool, what: &'static str) -> indicatif::ProgressBar {
+pub(crate) fn progress(quiet: bool, what: &'static str) -> indicatif::ProgressBar {
     if quiet || !io::stderr().is_terminal() {
         return indicatif::ProgressBar::hidden();
     }

@@ -19,6 +19,7 @@ pub mod history;
 pub mod json;
 pub mod scan;
 mod table;
+pub mod unsafety;
 
 pub use scan::ScanMeta;
 

@@ -11,4 +11,5 @@
 pub mod count;
 pub mod lang;
 pub mod origin;
+pub mod select;
 pub mod walk;

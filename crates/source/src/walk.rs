@@ -86,21 +86,7 @@ pub struct Tree {
 /// with the number of files done so far. Unreadable entries become
 /// diagnostics; the walk never stops on one.
 pub fn walk(root: &Path, base: &Path, opts: &WalkOptions, progress: &(dyn Fn(u64) + Sync)) -> Tree {
-    let mut builder = WalkBuilder::new(root);
-    builder
-        .hidden(!opts.hidden)
-        .follow_links(opts.follow_links)
-        .threads(opts.threads)
-        // .gitignore applies only inside a git repository, as in git,
-        // ripgrep and tokei. A release tarball's .gitignore can say anything
-        // about the tarball itself: Debian's linux-source adds `/*` to the
-        // kernel's top-level .gitignore, which would hide the whole tree.
-        .require_git(true)
-        .git_ignore(!opts.no_ignore)
-        .git_exclude(!opts.no_ignore)
-        .git_global(!opts.no_ignore)
-        .ignore(!opts.no_ignore)
-        .parents(!opts.no_ignore);
+    let builder = builder(root, opts);
     let shared = Shared {
         base,
         rules: lang::rules(),
@@ -122,7 +108,34 @@ pub fn walk(root: &Path, base: &Path, opts: &WalkOptions, progress: &(dyn Fn(u64
     }
     // Deterministic output whatever the thread count.
     tree.files.sort_unstable_by(|a, b| a.rel.cmp(&b.rel));
-    tree.attributes.sort_by(|a, b| {
+    sort_attributes(&mut tree.attributes);
+    tree.diagnostics.sort_by(|a, b| a.subject.cmp(&b.subject));
+    tree
+}
+
+/// The walk every command shares: ignore files, hidden files and links as `opts` says.
+pub(crate) fn builder(root: &Path, opts: &WalkOptions) -> WalkBuilder {
+    let mut builder = WalkBuilder::new(root);
+    builder
+        .hidden(!opts.hidden)
+        .follow_links(opts.follow_links)
+        .threads(opts.threads)
+        // .gitignore applies only inside a git repository, as in git,
+        // ripgrep and tokei. A release tarball's .gitignore can say anything
+        // about the tarball itself: Debian's linux-source adds `/*` to the
+        // kernel's top-level .gitignore, which would hide the whole tree.
+        .require_git(true)
+        .git_ignore(!opts.no_ignore)
+        .git_exclude(!opts.no_ignore)
+        .git_global(!opts.no_ignore)
+        .ignore(!opts.no_ignore)
+        .parents(!opts.no_ignore);
+    builder
+}
+
+/// Shallow directories first, then by name.
+pub(crate) fn sort_attributes(attributes: &mut [AttributesFile]) {
+    attributes.sort_by(|a, b| {
         let depth = |s: &str| {
             if s.is_empty() {
                 0
@@ -132,8 +145,6 @@ pub fn walk(root: &Path, base: &Path, opts: &WalkOptions, progress: &(dyn Fn(u64
         };
         (depth(&a.dir), &a.dir).cmp(&(depth(&b.dir), &b.dir))
     });
-    tree.diagnostics.sort_by(|a, b| a.subject.cmp(&b.subject));
-    tree
 }
 
 struct Shared<'a> {
@@ -236,22 +247,27 @@ impl Visitor<'_, '_> {
     }
 
     fn attributes(&mut self, dir: &Path) {
-        let path = dir.join(".gitattributes");
-        if let Ok(text) = std::fs::read(&path) {
-            // The top directory is "", as rules' paths are relative to it.
-            let top = dir
-                .strip_prefix(self.shared.base)
-                .is_ok_and(|r| r.as_os_str().is_empty());
-            self.part.attributes.push(AttributesFile {
-                dir: if top {
-                    String::new()
-                } else {
-                    relative(self.shared.base, dir)
-                },
-                text,
-            });
+        if let Some(a) = read_attributes(self.shared.base, dir) {
+            self.part.attributes.push(a);
         }
     }
+}
+
+/// The `.gitattributes` file of `dir`, if it has one.
+pub(crate) fn read_attributes(base: &Path, dir: &Path) -> Option<AttributesFile> {
+    let text = std::fs::read(dir.join(".gitattributes")).ok()?;
+    // The top directory is "", as rules' paths are relative to it.
+    let top = dir
+        .strip_prefix(base)
+        .is_ok_and(|r| r.as_os_str().is_empty());
+    Some(AttributesFile {
+        dir: if top {
+            String::new()
+        } else {
+            relative(base, dir)
+        },
+        text,
+    })
 }
 
 /// Reads and classifies one file. `rel` is left empty for the caller.
@@ -342,7 +358,7 @@ pub fn relative(base: &Path, path: &Path) -> String {
     s
 }
 
-fn walk_error(err: &ignore::Error) -> Diagnostic {
+pub(crate) fn walk_error(err: &ignore::Error) -> Diagnostic {
     // The ignore crate nests the path inside its error; pull it out so the
     // message names it first.
     fn path_of(err: &ignore::Error) -> Option<PathBuf> {
