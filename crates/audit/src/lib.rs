@@ -12,6 +12,7 @@
 //! the token trees, which tree-sitter does not parse as code.
 #![deny(missing_docs)]
 
+mod items;
 mod safety;
 mod sites;
 
@@ -43,6 +44,9 @@ pub struct FileAudit {
     pub parse_error: Option<(u32, u32)>,
     /// The file holds none of the words an unsafe site needs, so it was not parsed.
     pub skipped: bool,
+    /// Bytes given to the parser: the whole file, or only the items that can
+    /// hold a site (see `items`), or none when skipped.
+    pub parsed_bytes: u64,
 }
 
 /// Counts the comment lines that carry a marker (`SAFETY:`, `INVARIANT:`):

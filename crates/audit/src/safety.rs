@@ -39,6 +39,13 @@ impl<'a> Lines<'a> {
         line.strip_suffix(b"\r").unwrap_or(line)
     }
 
+    /// The 0-based line holding byte offset `byte`.
+    pub(crate) fn line_of(&self, byte: usize) -> usize {
+        self.starts
+            .partition_point(|&s| s <= byte)
+            .saturating_sub(1)
+    }
+
     /// Byte offset of the start of 0-based line `n` (the end of the text past the last line).
     pub(crate) fn start(&self, n: usize) -> usize {
         self.starts.get(n).copied().unwrap_or(self.src.len())

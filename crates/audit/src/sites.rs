@@ -6,9 +6,6 @@ use tree_sitter::{Node, Parser};
 use crate::safety::{has_safety_comment, Floor, Lines};
 use crate::{count_marker_comments, FileAudit};
 
-/// Words an unsafe site cannot do without; a file holding none is not parsed.
-const NEEDLES: [&[u8]; 3] = [b"unsafe", b"extern", b"static"];
-
 /// A reusable parser; one per thread.
 pub struct Auditor {
     parser: Parser,
@@ -37,33 +34,178 @@ impl Auditor {
 
     /// Audits the bytes of one Rust file. Never panics, whatever the bytes.
     pub fn audit(&mut self, src: &[u8]) -> FileAudit {
+        self.audit_with(src, true)
+    }
+
+    /// The same, parsing the whole file even where only some items can hold
+    /// a site, and visiting every node: the reference the shortcuts are
+    /// checked against.
+    pub fn audit_whole(&mut self, src: &[u8]) -> FileAudit {
+        self.audit_with(src, false)
+    }
+
+    fn audit_with(&mut self, src: &[u8], partial: bool) -> FileAudit {
         let mut out = FileAudit {
             invariant_comments: count_marker_comments(src, b"INVARIANT:"),
             safety_comments: count_marker_comments(src, b"SAFETY:"),
             ..FileAudit::default()
         };
-        if !NEEDLES
-            .iter()
-            .any(|n| memchr::memmem::find(src, n).is_some())
-        {
+        if !may_hold_sites(src) {
             out.skipped = true;
             return out;
         }
-        self.parser.reset();
-        let Some(tree) = self.parser.parse(src, None) else {
+        let lines = Lines::new(src);
+        let Some((tree, parsed, lists)) = self.parse(src, &lines, partial) else {
             out.parse_error = Some((1, 1));
             return out;
         };
         let mut walk = Walk {
             src,
-            lines: Lines::new(src),
+            lines,
+            lists,
+            full: !partial,
             out,
             blocks: Vec::new(),
         };
         walk.run(tree.root_node());
         let mut out = walk.out;
         out.unsafe_ranges = merge(&walk.lines, walk.blocks);
+        out.parsed_bytes = parsed as u64;
         out
+    }
+}
+
+impl Auditor {
+    /// Parses the items that may hold a site, or the whole file when it is small,
+    /// does not split cleanly, or the partial parse meets an error.
+    fn parse(
+        &mut self,
+        src: &[u8],
+        lines: &Lines<'_>,
+        partial: bool,
+    ) -> Option<(tree_sitter::Tree, usize, Option<ItemLists>)> {
+        let ranges = if partial && src.len() >= PARTIAL_PARSE_MIN {
+            crate::items::split(src).and_then(|items| chosen_ranges(src, lines, &items))
+        } else {
+            None
+        };
+        if let Some((ranges, lists)) = ranges {
+            self.parser.reset();
+            if self.parser.set_included_ranges(&ranges).is_ok() {
+                let tree = self.parser.parse(src, None);
+                if let Some(t) = tree.filter(|t| !t.root_node().has_error()) {
+                    let _ = self.parser.set_included_ranges(&[]);
+                    let parsed = ranges.iter().map(|r| r.end_byte - r.start_byte).sum();
+                    return Some((t, parsed, Some(lists)));
+                }
+            }
+            let _ = self.parser.set_included_ranges(&[]);
+        }
+        self.parser.reset();
+        self.parser.parse(src, None).map(|t| (t, src.len(), None))
+    }
+}
+
+/// Below this size a file is parsed whole: splitting would save little.
+const PARTIAL_PARSE_MIN: usize = 16 * 1024;
+
+/// Whether the text holds a word an unsafe site or a call into C needs:
+/// `unsafe`, `static mut`, `extern` opening a block (`extern "C" {`,
+/// `extern {`; not `extern crate`), or a path through `bindings`, `ffi`,
+/// `libc` or a `*_sys` crate.
+fn may_hold_sites(text: &[u8]) -> bool {
+    memchr::memmem::find(text, b"unsafe").is_some()
+        || memchr::memmem::find(text, b"static mut").is_some()
+        // A macro may call C outside any unsafe block of its own.
+        || memchr::memmem::find(text, b"bindings::").is_some()
+        || memchr::memmem::find(text, b"ffi::").is_some()
+        || memchr::memmem::find(text, b"libc::").is_some()
+        || memchr::memmem::find(text, b"_sys::").is_some()
+        || memchr::memmem::find_iter(text, b"extern").any(|at| {
+            let rest = crate::safety::trim_start(&text[at + 6..]);
+            matches!(rest.first(), Some(b'"' | b'{'))
+        })
+}
+
+/// The ranges to parse: items that may hold a site, and the file's inner
+/// attributes (`#![allow(..)]`); inside a large
+/// `impl`, `mod` or `trait`, only its header, the chosen members and its
+/// closing brace. `None` when they cover most of the file anyway.
+fn chosen_ranges(
+    src: &[u8],
+    lines: &Lines<'_>,
+    items: &[(usize, usize)],
+) -> Option<(Vec<tree_sitter::Range>, ItemLists)> {
+    let mut spans: Vec<(usize, usize)> = Vec::new();
+    let mut lists = Vec::new();
+    choose(src, items, 0, &mut spans, &mut lists);
+    // Adjacent pieces are parsed as one range.
+    let mut merged: Vec<(usize, usize)> = Vec::new();
+    for (a, b) in spans {
+        match merged.last_mut() {
+            Some(last) if src[last.1..a].iter().all(u8::is_ascii_whitespace) => last.1 = b,
+            _ => merged.push((a, b)),
+        }
+    }
+    let covered: usize = merged.iter().map(|(a, b)| b - a).sum();
+    if covered * 4 > src.len() * 3 {
+        return None;
+    }
+    let point = |byte: usize| {
+        let row = lines.line_of(byte);
+        tree_sitter::Point {
+            row,
+            column: byte - lines.start(row),
+        }
+    };
+    let ranges = merged
+        .into_iter()
+        .map(|(a, b)| tree_sitter::Range {
+            start_byte: a,
+            end_byte: b,
+            start_point: point(a),
+            end_point: point(b),
+        })
+        .collect();
+    Some((ranges, lists))
+}
+
+/// The item lists the lexer split (the file's, and each opened container's):
+/// where an item before a parsed one ends, though it was not parsed.
+type ItemLists = Vec<Vec<(usize, usize)>>;
+
+/// Containers larger than this are opened up member by member.
+const OPEN_CONTAINER_MIN: usize = 2048;
+
+fn choose(
+    src: &[u8],
+    items: &[(usize, usize)],
+    level: usize,
+    out: &mut Vec<(usize, usize)>,
+    lists: &mut Vec<Vec<(usize, usize)>>,
+) {
+    lists.push(items.to_vec());
+    let mut keep = vec![false; items.len()];
+    for (i, &(a, b)) in items.iter().enumerate() {
+        let text = &src[a..b];
+        keep[i] = may_hold_sites(text) || text.starts_with(b"#!");
+    }
+    for (i, &(a, b)) in items.iter().enumerate() {
+        if !keep[i] {
+            continue;
+        }
+        let opened = (b - a >= OPEN_CONTAINER_MIN && level < 4)
+            .then(|| crate::items::container_brace(src, (a, b)))
+            .flatten()
+            .and_then(|brace| Some((brace, crate::items::split_range(src, brace + 1, b - 1)?)));
+        match opened {
+            Some((brace, members)) => {
+                out.push((a, brace + 1));
+                choose(src, &members, level + 1, out, lists);
+                out.push((b - 1, b));
+            }
+            None => out.push((a, b)),
+        }
     }
 }
 
@@ -86,6 +228,10 @@ fn merge(lines: &Lines<'_>, mut blocks: Vec<(usize, usize)>) -> Vec<(usize, usiz
 struct Walk<'s> {
     src: &'s [u8],
     lines: Lines<'s>,
+    /// With a partial parse: the lexer's item lists.
+    lists: Option<ItemLists>,
+    /// Enter every subtree (the reference the shortcuts are checked against).
+    full: bool,
     out: FileAudit,
     /// Line ranges of outermost unsafe blocks.
     blocks: Vec<(usize, usize)>,
@@ -93,13 +239,47 @@ struct Walk<'s> {
 
 impl<'s> Walk<'s> {
     fn run(&mut self, root: Node<'_>) {
+        // Only subtrees that hold one of these words, that are in unsafe code
+        // (calls there may reach C) or an extern block (its declarations), or
+        // that hold a parse error are entered.
+        let mut marks: Vec<usize> = Vec::new();
+        for word in [
+            &b"unsafe"[..],
+            b"extern",
+            b"static",
+            b"bindings",
+            b"ffi",
+            b"libc",
+            b"_sys",
+        ] {
+            marks.extend(memchr::memmem::find_iter(self.src, word));
+        }
+        marks.sort_unstable();
+        let marked = |n: Node<'_>| {
+            let k = marks.partition_point(|&m| m < n.start_byte());
+            marks.get(k).is_some_and(|&m| m < n.end_byte())
+        };
         let mut cursor = root.walk();
         let mut stack: Vec<Node<'_>> = Vec::new();
+        // Whether each node on the stack is in unsafe code.
+        let mut unsafe_code: Vec<bool> = Vec::new();
         loop {
             let node = cursor.node();
             self.visit(node, &stack);
-            if cursor.goto_first_child() {
+            let in_unsafe = self.full
+                || unsafe_code.last().copied().unwrap_or(false)
+                || node.kind() == "unsafe_block"
+                || node.kind() == "foreign_mod_item"
+                || (node.kind() == "function_item"
+                    && child_of_kind(node, "function_modifiers")
+                        .and_then(|m| keyword(m, "unsafe"))
+                        .is_some());
+            // Macro tokens are entered whole: `unsafe` may stand just before them.
+            let enter =
+                in_unsafe || node.has_error() || node.kind() == "token_tree" || marked(node);
+            if enter && cursor.goto_first_child() {
                 stack.push(node);
+                unsafe_code.push(in_unsafe);
                 continue;
             }
             loop {
@@ -110,6 +290,7 @@ impl<'s> Walk<'s> {
                     return;
                 }
                 stack.pop();
+                unsafe_code.pop();
             }
         }
     }
@@ -163,15 +344,17 @@ impl<'s> Walk<'s> {
         }
     }
 
+    /// 1-based line and column (in characters) of a byte offset: a binary
+    /// search in the line index, then the characters before it on its line.
     fn position(&self, byte: usize) -> (u32, u32) {
-        let line_start = memchr::memrchr(b'\n', &self.src[..byte]).map_or(0, |i| i + 1);
-        let line = memchr::memchr_iter(b'\n', &self.src[..line_start]).count() + 1;
-        let col = self.src[line_start..byte]
+        let line = self.lines.line_of(byte);
+        let start = self.lines.start(line);
+        let col = self.src[start..byte]
             .iter()
             .filter(|&&b| b & 0xC0 != 0x80)
             .count()
             + 1;
-        (to_u32(line), to_u32(col))
+        (to_u32(line + 1), to_u32(col))
     }
 
     /// Records a site at `at` (the keyword) for the construct `owner`.
@@ -280,15 +463,41 @@ impl<'s> Walk<'s> {
     /// file: the end of the item before it, else the module's first line.
     fn item_floor(
         &self,
-        list: Node<'_>,
+        list_node: Node<'_>,
         item: Option<Node<'_>>,
         list_parent: Option<Node<'_>>,
     ) -> Floor {
+        // With a partial parse the item before may not be in the tree: the
+        // lexer's lists know where it ends.
+        if let (Some(item), Some(lists)) = (item, &self.lists) {
+            let at = item.start_byte();
+            // The innermost lexer item that holds this one, if it is this one.
+            let mut best: Option<(&[(usize, usize)], usize)> = None;
+            for list in lists {
+                let k = list.partition_point(|&(a, _)| a <= at);
+                if k > 0 && at < list[k - 1].1 && best.is_none_or(|(l, j)| list[k - 1].0 > l[j].0) {
+                    best = Some((list, k - 1));
+                }
+            }
+            if let Some((list, k)) = best {
+                if list[k].1 >= item.end_byte() && list[k].1 - item.end_byte() <= 1 {
+                    if k >= 1 {
+                        return Floor::After(self.lines.line_of(list[k - 1].1 - 1));
+                    }
+                    return match list_parent {
+                        Some(p) if list_node_is_declarations(list_node) => {
+                            Floor::After(p.start_position().row)
+                        }
+                        _ => Floor::FileStart,
+                    };
+                }
+            }
+        }
         if let Some(prev) = item.and_then(previous_item) {
             return Floor::After(prev.end_position().row);
         }
         match list_parent {
-            Some(p) if list.kind() == "declaration_list" => Floor::After(p.start_position().row),
+            Some(p) if list_node_is_declarations(list_node) => Floor::After(p.start_position().row),
             _ => Floor::FileStart,
         }
     }
@@ -669,6 +878,10 @@ fn is_expression_like(kind: &str) -> bool {
                 | "try_block"
                 | "gen_block"
         )
+}
+
+fn list_node_is_declarations(n: Node<'_>) -> bool {
+    n.kind() == "declaration_list"
 }
 
 /// The item before `item` in its module, skipping comments and attributes.

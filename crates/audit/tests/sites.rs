@@ -439,3 +439,44 @@ fn parse_errors_are_reported_and_the_rest_is_counted() {
         "edition 2024 `safe fn` is not an error"
     );
 }
+
+/// Large files are parsed in part (only the items that can hold a site);
+/// the result must be the whole-file parse's, site for site.
+#[test]
+fn partial_parse_equals_whole_parse() {
+    let mut src = String::from("#![allow(dead_code)]\n//! A long file.\n\n");
+    for i in 0..300 {
+        src.push_str(&format!(
+            "/// Plain item {i}.\npub fn plain_{i}(x: u32) -> u32 {{\n    let s = \"{{ not a brace\";\n    x + {i} + s.len() as u32\n}}\n\n"
+        ));
+        if i % 7 == 0 {
+            src.push_str(&format!(
+                "struct S{i};\n// SAFETY: S{i} holds nothing.\nunsafe impl Send for S{i} {{}}\nunsafe impl Sync for S{i} {{}}\n\n"
+            ));
+        }
+        if i % 11 == 0 {
+            src.push_str(&format!(
+                "impl S{i} {{\n    fn a(&self) {{}}\n    fn b(&self) -> u8 {{\n        // SAFETY: fine.\n        unsafe {{ libc::getpid() as u8 }}\n    }}\n    fn c(&self) {{ unsafe {{ bindings::f() }} }}\n}}\n\n",
+                i = i
+            ));
+        }
+        if i % 13 == 0 {
+            src.push_str("const C: u32 = 1;\nstatic mut M: u32 = 0;\nextern \"C\" {\n    fn ext(x: i32) -> i32;\n}\n\n");
+        }
+    }
+    assert!(src.len() > 32 * 1024);
+    let mut a = Auditor::new();
+    let part = a.audit(src.as_bytes());
+    let whole = a.audit_whole(src.as_bytes());
+    assert!(
+        part.parsed_bytes < whole.parsed_bytes / 2,
+        "{} of {}",
+        part.parsed_bytes,
+        whole.parsed_bytes
+    );
+    let mut whole = whole;
+    whole.parsed_bytes = part.parsed_bytes;
+    assert_eq!(part, whole);
+    assert!(part.sites.iter().any(|s| s.doc == Doc::Documented));
+    assert!(part.sites.iter().any(|s| s.doc == Doc::Undocumented));
+}
