@@ -12,8 +12,9 @@
 //!   comment that holds `SAFETY:` and is followed by nothing but whitespace
 //!   up to the site's line.
 //!
-//! Text before the site on its own line never counts: `/* SAFETY: */ unsafe {}`
-//! is undocumented, as in clippy.
+//! Blank lines and one-line attributes (`#[cfg(..)]`) in between are passed
+//! over. Text before the site on its own line never counts:
+//! `/* SAFETY: */ unsafe {}` is undocumented, as in clippy.
 
 /// Byte offsets of the start of every line of a file.
 pub(crate) struct Lines<'a> {
@@ -71,10 +72,12 @@ pub(crate) fn has_safety_comment(lines: &Lines<'_>, floor: Floor, line: usize) -
     if first >= line {
         return false;
     }
+    // Blank lines and attribute lines (`#[cfg(..)]`, `#[doc(hidden)]`) between
+    // the comment and the site are passed over, as clippy does.
     let mut above = (first..line)
         .rev()
         .map(|n| (n, trim_start(lines.line(n))))
-        .filter(|(_, text)| !text.is_empty());
+        .filter(|(_, text)| !text.is_empty() && !is_attribute_line(text));
     let Some((mut n, mut text)) = above.next() else {
         return false;
     };
@@ -136,6 +139,12 @@ pub(crate) fn block_comment_end(text: &[u8]) -> usize {
         }
     }
     text.len()
+}
+
+/// A whole attribute on one line: `#[…]` or `#![…]`.
+fn is_attribute_line(text: &[u8]) -> bool {
+    let t = text.trim_ascii_end();
+    (t.starts_with(b"#[") || t.starts_with(b"#![")) && t.ends_with(b"]")
 }
 
 pub(crate) fn contains_safety(text: &[u8]) -> bool {
@@ -231,8 +240,13 @@ mod tests {
             ),
             (
                 "fn f() {\n    // SAFETY: a\n    #[cfg(x)]\n    unsafe {}\n}",
-                false,
+                true,
                 "attribute between",
+            ),
+            (
+                "fn f() {\n    // SAFETY: a\n    x();\n    #[cfg(x)]\n    unsafe {}\n}",
+                false,
+                "code, then an attribute",
             ),
             (
                 "fn f() {\r\n    // SAFETY: a\r\n    unsafe {}\r\n}",

@@ -307,7 +307,11 @@ impl<'s> Walk<'s> {
             self.out.parse_error = Some(self.position(node.start_byte()));
         }
         if !node.is_named() {
-            if node.kind() == "unsafe" && up.last().is_some_and(|p| p.kind() == "token_tree") {
+            if node.kind() == "unsafe"
+                && up
+                    .last()
+                    .is_some_and(|p| matches!(p.kind(), "token_tree" | "token_repetition"))
+            {
                 self.token_tree_unsafe(node, up);
             }
             return;
@@ -385,6 +389,9 @@ impl<'s> Walk<'s> {
                 documented = stmt_line < line && has_safety_comment(&self.lines, floor, stmt_line);
             }
         }
+        if !documented {
+            documented = self.inner_safety_comment(node);
+        }
         let doc = if documented {
             Doc::Documented
         } else {
@@ -394,6 +401,22 @@ impl<'s> Walk<'s> {
         self.site(kw, SiteKind::Block, doc, up, node);
         // Nested blocks merge into the outer one's lines.
         self.blocks.push((line, node.end_position().row));
+    }
+
+    /// A SAFETY comment that opens the block itself, before its first
+    /// statement (`unsafe {\n    // SAFETY: …`), which clippy accepts too.
+    fn inner_safety_comment(&self, node: Node<'_>) -> bool {
+        let Some(body) = child_of_kind(node, "block") else {
+            return false;
+        };
+        // Only the comment right after the brace: one that starts with other
+        // words and says SAFETY lines later is not taken (as in clippy).
+        let mut c = body.walk();
+        let first = body.children(&mut c).nth(1);
+        first.is_some_and(|k| {
+            matches!(k.kind(), "line_comment" | "block_comment")
+                && crate::safety::contains_safety(self.text(k))
+        })
     }
 
     fn function(&mut self, node: Node<'_>, up: &[Node<'_>]) {
@@ -511,7 +534,7 @@ impl<'s> Walk<'s> {
         for p in up.iter().rev() {
             match p.kind() {
                 "let_declaration" | "const_item" | "static_item" => {
-                    return Some(first_attribute(*p).start_position().row);
+                    return Some(p.start_position().row);
                 }
                 "assignment_expression" => return Some(p.start_position().row),
                 k if is_expression_like(k) => cur = *p,
@@ -528,13 +551,9 @@ impl<'s> Walk<'s> {
         ) {
             return None;
         }
-        // The attributes of an expression statement are the expression's
-        // (`#[cfg(..)] unsafe { .. }`), and clippy looks above them.
-        let stmt = match cur.parent() {
-            Some(p) if p.kind() == "expression_statement" => p,
-            _ => cur,
-        };
-        Some(first_attribute(stmt).start_position().row)
+        // Attributes above the statement (`#[cfg(..)]`) are passed over by
+        // the comment search itself, one-line ones only, as clippy does.
+        Some(cur.start_position().row)
     }
 
     /// An unsafe impl's comment, looked for between the item before it (or
@@ -842,7 +861,7 @@ fn unsafe_tokens(node: Node<'_>, up: &[Node<'_>]) -> bool {
         || up
             .iter()
             .rev()
-            .take_while(|n| n.kind() == "token_tree")
+            .take_while(|n| matches!(n.kind(), "token_tree" | "token_repetition"))
             .any(|n| after_unsafe(*n))
         || in_unsafe_code(up)
 }
@@ -901,21 +920,6 @@ fn previous_item(item: Node<'_>) -> Option<Node<'_>> {
         p = n.prev_named_sibling();
     }
     None
-}
-
-/// The first of the attributes right before `node`, else `node`.
-fn first_attribute(node: Node<'_>) -> Node<'_> {
-    let mut first = node;
-    let mut p = node.prev_named_sibling();
-    while let Some(n) = p {
-        match n.kind() {
-            "attribute_item" => first = n,
-            "line_comment" | "block_comment" => {}
-            _ => break,
-        }
-        p = n.prev_named_sibling();
-    }
-    first
 }
 
 fn keyword<'t>(node: Node<'t>, word: &str) -> Option<Node<'t>> {
