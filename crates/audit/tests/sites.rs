@@ -482,7 +482,6 @@ fn partial_parse_equals_whole_parse() {
         if i % 11 == 0 {
             src.push_str(&format!(
                 "impl S{i} {{\n    fn a(&self) {{}}\n    fn b(&self) -> u8 {{\n        // SAFETY: fine.\n        unsafe {{ libc::getpid() as u8 }}\n    }}\n    fn c(&self) {{ unsafe {{ bindings::f() }} }}\n}}\n\n",
-                i = i
             ));
         }
         if i % 13 == 0 {
