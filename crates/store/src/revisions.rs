@@ -71,18 +71,34 @@ impl BlobCache {
         options: &str,
         saved: &SavedRevision,
     ) -> Result<(), Error> {
-        let data = encode(saved);
+        self.put_revisions(program, options, &[(*tree, saved.clone())])
+    }
+
+    /// [`BlobCache::put_revision`] for many trees, in one transaction.
+    ///
+    /// # Errors
+    /// When SQLite fails.
+    pub fn put_revisions(
+        &mut self,
+        program: &str,
+        options: &str,
+        saved: &[([u8; 20], SavedRevision)],
+    ) -> Result<(), Error> {
         let prune = !self.pruned;
         let result = (|| {
             let tx = self.conn.transaction()?;
             if prune {
                 tx.execute("DELETE FROM revisions WHERE program != ?1", [program])?;
             }
-            tx.execute(
-                "INSERT OR REPLACE INTO revisions (tree, program, options, data)
-                 VALUES (?1, ?2, ?3, ?4)",
-                params![&tree[..], program, options, data],
-            )?;
+            {
+                let mut stmt = tx.prepare_cached(
+                    "INSERT OR REPLACE INTO revisions (tree, program, options, data)
+                     VALUES (?1, ?2, ?3, ?4)",
+                )?;
+                for (tree, s) in saved {
+                    stmt.execute(params![&tree[..], program, options, encode(s)])?;
+                }
+            }
             tx.commit()
         })();
         result.map_err(|source| self.error("could not write", source))?;

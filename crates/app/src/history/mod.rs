@@ -151,7 +151,9 @@ pub fn history(plan: &HistoryPlan, progress: Progress<'_>) -> anyhow::Result<His
         rules: lang::rules(),
         memo: HashMap::new(),
         stats: HistoryStats::default(),
+        fresh: Vec::new(),
     };
+    let mut fresh_revisions: Vec<([u8; 20], SavedRevision)> = Vec::new();
     let total = chosen.revisions.len() as u64;
     let mut revisions = Vec::with_capacity(chosen.revisions.len());
     let mut diagnostics = Vec::new();
@@ -176,8 +178,8 @@ pub fn history(plan: &HistoryPlan, progress: Progress<'_>) -> anyhow::Result<His
                 submodules: tree.submodules.iter().map(|s| s.path.clone()).collect(),
                 diagnostics,
             };
-            if let Some(c) = cache.as_mut() {
-                c.put_revision(tree_id.as_bytes(), PROGRAM, &options, &saved)?;
+            if cache.is_some() {
+                fresh_revisions.push((*tree_id.as_bytes(), saved.clone()));
             }
             saved
         };
@@ -208,6 +210,12 @@ pub fn history(plan: &HistoryPlan, progress: Progress<'_>) -> anyhow::Result<His
         });
         progress(i as u64 + 1, total, run.stats.classified);
     }
+    // The cache is written once, at the end: one transaction for the blobs,
+    // one for the revisions.
+    if let Some(c) = cache.as_mut() {
+        c.put_many(&run.fresh)?;
+        c.put_revisions(PROGRAM, &options, &fresh_revisions)?;
+    }
     let repo_path = repo
         .work_dir()
         .unwrap_or_else(|| repo.git_dir().to_path_buf());
@@ -230,6 +238,8 @@ struct Run<'r> {
     rules: &'static Rules,
     memo: HashMap<Key, Record>,
     stats: HistoryStats,
+    /// Classified blobs not yet in the cache: written once, at the end.
+    fresh: Vec<(Key, Record)>,
 }
 
 impl Run<'_> {
@@ -357,8 +367,8 @@ impl Run<'_> {
             self.memo.insert(key, rec);
             fresh.push((key, rec));
         }
-        if let Some(cache) = cache {
-            cache.put_many(&fresh)?;
+        if cache.is_some() {
+            self.fresh.extend(fresh);
         }
         Ok(())
     }
