@@ -33,29 +33,11 @@ pub(crate) fn split_range(src: &[u8], from: usize, to: usize) -> Option<Vec<(usi
         if start.is_none() && !b.is_ascii_whitespace() {
             start = Some(i);
         }
+        if let Some(next) = skip_token(src, i, n)? {
+            i = next;
+            continue;
+        }
         match b {
-            b'/' if src.get(i + 1) == Some(&b'/') => {
-                i = memchr::memchr(b'\n', &src[i..]).map_or(n, |j| i + j + 1);
-                continue;
-            }
-            b'/' if src.get(i + 1) == Some(&b'*') => {
-                i = block_comment_end(src, i)?;
-                continue;
-            }
-            b'"' => {
-                i = string_end(src, i + 1)?;
-                continue;
-            }
-            b'r' | b'b' | b'c' if !ident_before(src, i) => {
-                if let Some(end) = prefixed_string_end(src, i)? {
-                    i = end;
-                    continue;
-                }
-            }
-            b'\'' => {
-                i = quote_end(src, i);
-                continue;
-            }
             b'{' | b'(' | b'[' => depth += 1,
             b'}' | b')' | b']' => {
                 depth = depth.checked_sub(1)?;
@@ -104,33 +86,17 @@ pub(crate) fn container_brace(src: &[u8], (a, b): (usize, usize)) -> Option<usiz
     let mut i = a;
     let mut depth = 0usize;
     while i < b {
+        if let Some(next) = skip_token(src, i, b)? {
+            i = next;
+            continue;
+        }
         match src[i] {
-            b'/' if src.get(i + 1) == Some(&b'/') => {
-                i = memchr::memchr(b'\n', &src[i..b]).map_or(b, |j| i + j + 1);
-                continue;
-            }
-            b'/' if src.get(i + 1) == Some(&b'*') => {
-                i = block_comment_end(src, i)?;
-                continue;
-            }
-            b'"' => {
-                i = string_end(src, i + 1)?;
-                continue;
-            }
-            b'\'' => {
-                i = quote_end(src, i);
-                continue;
-            }
             b'(' | b'[' => depth += 1,
             b')' | b']' => depth = depth.saturating_sub(1),
             b'{' if depth == 0 => {
-                let header = &src[a..i];
-                let is_container = header
-                    .split(|c| !(c.is_ascii_alphanumeric() || *c == b'_'))
-                    .any(|w| matches!(w, b"impl" | b"mod" | b"trait"))
-                    && !header
-                        .split(|c| !(c.is_ascii_alphanumeric() || *c == b'_'))
-                        .any(|w| w == b"fn" || w == b"macro_rules");
+                let words = || src[a..i].split(|c| !(c.is_ascii_alphanumeric() || *c == b'_'));
+                let is_container = words().any(|w| matches!(w, b"impl" | b"mod" | b"trait"))
+                    && !words().any(|w| w == b"fn" || w == b"macro_rules");
                 return is_container.then_some(i);
             }
             _ => {}
@@ -138,6 +104,23 @@ pub(crate) fn container_brace(src: &[u8], (a, b): (usize, usize)) -> Option<usiz
         i += 1;
     }
     None
+}
+
+/// At `i` (before `end`): the end of the comment, string, character literal
+/// or lifetime quote that starts there; `Some(None)` when none starts there;
+/// `None` when one starts and is not closed. The one lexer both scans share.
+fn skip_token(src: &[u8], i: usize, end: usize) -> Option<Option<usize>> {
+    let next = match src[i] {
+        b'/' if src.get(i + 1) == Some(&b'/') => {
+            memchr::memchr(b'\n', &src[i..end]).map_or(end, |j| i + j + 1)
+        }
+        b'/' if src.get(i + 1) == Some(&b'*') => block_comment_end(src, i)?,
+        b'"' => string_end(src, i + 1)?,
+        b'r' | b'b' | b'c' if !ident_before(src, i) => return prefixed_string_end(src, i),
+        b'\'' => quote_end(src, i),
+        _ => return Some(None),
+    };
+    Some(Some(next))
 }
 
 fn ident_before(src: &[u8], i: usize) -> bool {

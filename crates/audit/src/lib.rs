@@ -60,7 +60,7 @@ fn count_marker_comments(src: &[u8], marker: &[u8]) -> u32 {
         if line_start == last_line_start {
             continue;
         }
-        let before = safety::trim_start(&src[line_start..at]);
+        let before = src[line_start..at].trim_ascii_start();
         let lead = before
             .iter()
             .rev()

@@ -76,7 +76,7 @@ pub(crate) fn has_safety_comment(lines: &Lines<'_>, floor: Floor, line: usize) -
     // the comment and the site are passed over, as clippy does.
     let mut above = (first..line)
         .rev()
-        .map(|n| (n, trim_start(lines.line(n))))
+        .map(|n| (n, lines.line(n).trim_ascii_start()))
         .filter(|(_, text)| !text.is_empty() && !is_attribute_line(text));
     let Some((mut n, mut text)) = above.next() else {
         return false;
@@ -85,7 +85,7 @@ pub(crate) fn has_safety_comment(lines: &Lines<'_>, floor: Floor, line: usize) -
         let mut in_code = false;
         loop {
             let doc = text.strip_prefix(b"///").unwrap_or(text);
-            if trim_start(doc).starts_with(b"```") {
+            if doc.trim_ascii_start().starts_with(b"```") {
                 in_code = !in_code;
             }
             if !in_code && contains_safety(text) {
@@ -149,11 +149,6 @@ fn is_attribute_line(text: &[u8]) -> bool {
 
 pub(crate) fn contains_safety(text: &[u8]) -> bool {
     text.windows(7).any(|w| w.eq_ignore_ascii_case(b"SAFETY:"))
-}
-
-pub(crate) fn trim_start(s: &[u8]) -> &[u8] {
-    let n = s.iter().take_while(|b| b.is_ascii_whitespace()).count();
-    &s[n..]
 }
 
 #[cfg(test)]

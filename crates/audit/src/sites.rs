@@ -122,7 +122,7 @@ fn may_hold_sites(text: &[u8]) -> bool {
         || memchr::memmem::find(text, b"libc::").is_some()
         || memchr::memmem::find(text, b"_sys::").is_some()
         || memchr::memmem::find_iter(text, b"extern").any(|at| {
-            let rest = crate::safety::trim_start(&text[at + 6..]);
+            let rest = text[at + 6..].trim_ascii_start();
             matches!(rest.first(), Some(b'"' | b'{'))
         })
 }
@@ -270,10 +270,7 @@ impl<'s> Walk<'s> {
                 || unsafe_code.last().copied().unwrap_or(false)
                 || node.kind() == "unsafe_block"
                 || node.kind() == "foreign_mod_item"
-                || (node.kind() == "function_item"
-                    && child_of_kind(node, "function_modifiers")
-                        .and_then(|m| keyword(m, "unsafe"))
-                        .is_some());
+                || is_unsafe_fn(node);
             // Macro tokens are entered whole: `unsafe` may stand just before them.
             let enter =
                 in_unsafe || node.has_error() || node.kind() == "token_tree" || marked(node);
@@ -321,7 +318,7 @@ impl<'s> Walk<'s> {
             "function_item" | "function_signature_item" => self.function(node, up),
             "impl_item" => {
                 if let Some(kw) = keyword(node, "unsafe") {
-                    let doc = self.impl_doc(node, up, false);
+                    let doc = self.impl_doc(node, up);
                     self.site(kw, SiteKind::Impl, doc, up, node);
                 }
             }
@@ -558,7 +555,7 @@ impl<'s> Walk<'s> {
 
     /// An unsafe impl's comment, looked for between the item before it (or
     /// the start of its module, or of the enclosing block) and its first line.
-    fn impl_doc(&self, node: Node<'_>, up: &[Node<'_>], _in_tokens: bool) -> Doc {
+    fn impl_doc(&self, node: Node<'_>, up: &[Node<'_>]) -> Doc {
         if let Some(m) = up.iter().rev().find(|n| n.kind() == "macro_definition") {
             let floor = Floor::After(m.start_position().row);
             return documented(has_safety_comment(
@@ -747,7 +744,7 @@ impl<'s> Walk<'s> {
                 .text(f)
                 .split(|&b| b == b':')
                 .filter(|s| !s.is_empty())
-                .map(trim)
+                .map(<[u8]>::trim_ascii)
                 .collect(),
             _ => return,
         };
@@ -866,12 +863,18 @@ fn unsafe_tokens(node: Node<'_>, up: &[Node<'_>]) -> bool {
         || in_unsafe_code(up)
 }
 
+/// A `function_item` declared `unsafe fn`: its body is unsafe code.
+fn is_unsafe_fn(node: Node<'_>) -> bool {
+    node.kind() == "function_item"
+        && child_of_kind(node, "function_modifiers")
+            .and_then(|m| keyword(m, "unsafe"))
+            .is_some()
+}
+
 fn in_unsafe_code(up: &[Node<'_>]) -> bool {
     up.iter().rev().any(|n| match n.kind() {
         "unsafe_block" => true,
-        "function_item" => child_of_kind(*n, "function_modifiers")
-            .and_then(|m| keyword(m, "unsafe"))
-            .is_some(),
+        "function_item" => is_unsafe_fn(*n),
         _ => false,
     })
 }
@@ -947,34 +950,24 @@ fn documented(yes: bool) -> Doc {
 /// A markdown heading `Safety` (any level) in doc-comment text.
 fn has_safety_heading(text: &[u8]) -> bool {
     text.split(|&b| b == b'\n').any(|line| {
-        let line = crate::safety::trim_start(line);
+        let line = line.trim_ascii_start();
         let line = line
             .strip_prefix(b"///")
             .or_else(|| line.strip_prefix(b"/**"))
             .or_else(|| line.strip_prefix(b"*"))
             .or_else(|| line.strip_prefix(b"#[doc"))
             .unwrap_or(line);
-        let line = crate::safety::trim_start(line);
+        let line = line.trim_ascii_start();
         let line = line
             .strip_prefix(b"=")
-            .map_or(line, crate::safety::trim_start);
+            .map_or(line, <[u8]>::trim_ascii_start);
         let line = line.strip_prefix(b"\"").unwrap_or(line);
         let hashes = line.iter().take_while(|&&b| b == b'#').count();
-        hashes > 0 && trim(&line[hashes..]).starts_with(b"Safety") && {
-            let rest = trim(&trim(&line[hashes..])[6..]);
+        hashes > 0 && line[hashes..].trim_ascii().starts_with(b"Safety") && {
+            let rest = line[hashes..].trim_ascii()[6..].trim_ascii();
             rest.is_empty() || rest.starts_with(b"\"")
         }
     })
-}
-
-fn trim(s: &[u8]) -> &[u8] {
-    let s = crate::safety::trim_start(s);
-    let n = s
-        .iter()
-        .rev()
-        .take_while(|b| b.is_ascii_whitespace())
-        .count();
-    &s[..s.len() - n]
 }
 
 fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
