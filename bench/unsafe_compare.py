@@ -20,15 +20,20 @@ corpus, target, dirs = sys.argv[1], sys.argv[2], sys.argv[3:]
 
 
 
+def messages(path):
+    """The JSON messages of a `cargo --message-format=json` log, skipping other lines."""
+    for line in open(path, errors="replace"):
+        try:
+            yield json.loads(line)
+        except ValueError:
+            continue
+
+
 def compiled_files(crate_dir, clippy_json):
     """The .rs files the build compiled for this crate: from each artifact
     clippy reported for it, its dep-info (.d) file next to the .rmeta."""
     files = set()
-    for line in open(clippy_json, errors="replace"):
-        try:
-            m = json.loads(line)
-        except ValueError:
-            continue
+    for m in messages(clippy_json):
         if m.get("reason") != "compiler-artifact":
             continue
         if os.path.dirname(os.path.realpath(m.get("manifest_path", ""))) != crate_dir:
@@ -57,11 +62,7 @@ for d in dirs:
     real = os.path.realpath(d)
     clippy, seen = set(), set()
     path = os.path.join(corpus, f"clippy-{name}.json")
-    for line in open(path, errors="replace"):
-        try:
-            m = json.loads(line)
-        except ValueError:
-            continue
+    for m in messages(path):
         if m.get("reason") != "compiler-message":
             continue
         msg = m["message"]
