@@ -379,25 +379,34 @@ impl<'s> Walk<'s> {
 
     fn block(&mut self, node: Node<'_>, up: &[Node<'_>]) {
         let line = node.start_position().row;
-        let floor = self.body_floor(up);
-        let mut documented = has_safety_comment(&self.lines, floor, line);
-        if !documented && !up.iter().any(|n| n.kind() == "macro_definition") {
-            if let Some(stmt_line) = self.statement_line(node, up) {
-                documented = stmt_line < line && has_safety_comment(&self.lines, floor, stmt_line);
-            }
-        }
-        if !documented {
-            documented = self.inner_safety_comment(node);
-        }
-        let doc = if documented {
-            Doc::Documented
-        } else {
-            Doc::Undocumented
-        };
+        let doc = documented(
+            self.comment_above(line, up, Some((node, up))) || self.inner_safety_comment(node),
+        );
         let kw = keyword(node, "unsafe").unwrap_or(node);
         self.site(kw, SiteKind::Block, doc, up, node);
         // Nested blocks merge into the outer one's lines.
         self.blocks.push((line, node.end_position().row));
+    }
+
+    /// clippy's two places for a block's SAFETY comment: right above the
+    /// block's line, or above the statement that holds it, climbing from
+    /// `from` (the block, or the macro call whose tokens hold it). Inside a
+    /// `macro_rules!` body only the first counts.
+    fn comment_above(
+        &self,
+        line: usize,
+        up: &[Node<'_>],
+        from: Option<(Node<'_>, &[Node<'_>])>,
+    ) -> bool {
+        let floor = self.body_floor(up);
+        if has_safety_comment(&self.lines, floor, line) {
+            return true;
+        }
+        if up.iter().any(|n| n.kind() == "macro_definition") {
+            return false;
+        }
+        from.and_then(|(node, above)| self.statement_line(node, above))
+            .is_some_and(|stmt| stmt < line && has_safety_comment(&self.lines, floor, stmt))
     }
 
     /// A SAFETY comment that opens the block itself, before its first
@@ -700,17 +709,9 @@ impl<'s> Walk<'s> {
         let line = kw.start_position().row;
         let doc = match kind {
             SiteKind::Block => {
-                let floor = self.body_floor(up);
-                let mut ok = has_safety_comment(&self.lines, floor, line);
-                if !ok && !up.iter().any(|n| n.kind() == "macro_definition") {
-                    // Climb from the macro call as from an expression.
-                    if let Some(call) = up.iter().rposition(|n| n.kind() == "macro_invocation") {
-                        if let Some(stmt) = self.statement_line(up[call], &up[..call]) {
-                            ok = stmt < line && has_safety_comment(&self.lines, floor, stmt);
-                        }
-                    }
-                }
-                documented(ok)
+                // Climb from the macro call as from an expression.
+                let call = up.iter().rposition(|n| n.kind() == "macro_invocation");
+                documented(self.comment_above(line, up, call.map(|c| (up[c], &up[..c]))))
             }
             SiteKind::Impl => {
                 let floor = self.body_floor(up);
