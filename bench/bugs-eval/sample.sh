@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Draws the evaluation samples of `ferrometer bugs` (see bench/bugs-eval/README.md).
+# Usage: bench/bugs-eval/sample.sh CURL_REPO FISH_REPO VULNS_REPO
+# Prints three lists to stdout, each preceded by a "## name" line. The samples are
+# reproducible: "random" = the N commits with the lowest ids (ids are hashes, so this is a
+# uniform sample), "keyword" = the next N lowest ids among commits whose message matches a
+# broad, tool-independent grep, so that the sample holds enough bug fixes to measure recall.
+set -eu  # no pipefail: head closes its pipe early
+curl=$1 fish=$2 vulns=$3
+grep_re='crash|overflow|overrun|overread|use.after|double.free|null|uninit|leak|race|fuzz|cve-|out.of.bounds|bounds|heap|segfault|asan|valgrind|memory|free\(|dangling'
+sample() { # repo n_random n_keyword
+  local random
+  random=$(git -C "$1" rev-list --no-merges HEAD | sort | head -"$2")
+  echo "$random"
+  git -C "$1" log --no-merges --format=%H -i -E --grep="$grep_re" | sort |
+    grep -v -F -x -f <(echo "$random") | head -"$3"
+}
+echo "## curl"; sample "$curl" 60 70
+echo "## fish-shell"; sample "$fish" 40 50
+echo "## kernel-cves"
+git -C "$vulns" ls-tree -r --name-only master cve/published | grep '\.json$' |
+  while read -r f; do echo "$(echo -n "$f" | sha1sum | cut -c1-40) $f"; done |
+  sort | head -100 | cut -d' ' -f2 | sed 's|.*/||; s|\.json$||'
