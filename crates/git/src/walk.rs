@@ -117,6 +117,18 @@ impl Repo {
         since: Option<i64>,
         until: Option<i64>,
     ) -> Result<Commits, Error> {
+        self.commits_excluding(tip, &[], since, until)
+    }
+
+    /// As [`Repo::commits`], leaving out every commit reachable from one of
+    /// `hidden` (`git log hidden..tip`).
+    pub fn commits_excluding(
+        &self,
+        tip: &Revision,
+        hidden: &[Revision],
+        since: Option<i64>,
+        until: Option<i64>,
+    ) -> Result<Commits, Error> {
         let repo = self.fresh(true);
         let predicate: Predicate = if self.is_shallow() {
             let objects = repo.objects.clone();
@@ -139,6 +151,17 @@ impl Repo {
                     format!("could not start walking the history of {}", tip.name)
                 })
             })?;
+        let walk = if hidden.is_empty() {
+            walk
+        } else {
+            walk.hide(hidden.iter().map(|h| h.commit.to_gix()))
+                .map_err(|e| {
+                    let id = hidden[0].commit.to_gix();
+                    object_error(&repo, self.is_shallow(), id, e, || {
+                        format!("could not walk the history of {}", hidden[0].name)
+                    })
+                })?
+        };
         Ok(Commits {
             walk,
             until,

@@ -118,3 +118,20 @@ fn commits_walk_all_parents_newest_first() {
         .collect();
     assert_eq!(ids, want);
 }
+
+#[test]
+fn commits_excluding_matches_rev_list_ranges() {
+    let h = history();
+    let repo = Repo::open(&h.fx.path).unwrap();
+    for (a, b) in [("v1.0", "HEAD"), ("feature", "HEAD"), ("HEAD", "v1.0")] {
+        let tip = repo.resolve(b).unwrap();
+        let hidden = repo.resolve(a).unwrap();
+        let ids: Vec<Oid> = repo
+            .commits_excluding(&tip, &[hidden], None, None)
+            .unwrap()
+            .map(|c| c.unwrap().id)
+            .collect();
+        let want = rev_list(&h.fx.path, &["--date-order", &format!("{a}..{b}")]);
+        assert_eq!(ids, want, "{a}..{b}");
+    }
+}
