@@ -13,6 +13,7 @@
 //! ```
 #![deny(missing_docs)]
 
+pub mod bugs;
 mod lang;
 pub mod unsafety;
 
