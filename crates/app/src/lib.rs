@@ -4,6 +4,7 @@
 //! This is the only crate that knows the pipeline order; the analysis crates
 //! (`ferrometer-source`, `ferrometer-owners`) never call each other.
 
+pub mod bugs;
 pub mod history;
 pub mod root;
 pub mod scan;

@@ -407,7 +407,7 @@ fn entry(path: &str, r: &Record) -> FileEntry {
 
 /// The ownership rules of one revision, read from its tree as
 /// [`Owners::discover`] reads them from a checkout.
-fn owners_of(repo: &Repo, tree: &Tree) -> (Owners, Option<String>, Vec<Diagnostic>) {
+pub(crate) fn owners_of(repo: &Repo, tree: &Tree) -> (Owners, Option<String>, Vec<Diagnostic>) {
     let mut dirs: HashSet<&str> = HashSet::new();
     let paths = tree
         .files

@@ -1,0 +1,237 @@
+//! Which languages and subsystems a fix touched, and how much code each
+//! language and subsystem had at the end of each year.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+
+use ferrometer_git::{Oid, Repo, Revision};
+use ferrometer_model::{Diagnostic, Footprint, Lang};
+use ferrometer_owners::Owners;
+use ferrometer_source::lang::{self, Rules};
+
+use crate::history::{self, CacheChoice, HistoryPlan, RevisionFilter, Selection};
+use crate::scan::{GroupBy, GroupOptions, ScanPlan, SortKey};
+
+/// The group of a path that no ownership rule covers.
+pub const UNASSIGNED: &str = "(unassigned)";
+
+/// Names paths' languages and subsystems.
+pub(crate) struct Attributor {
+    rules: &'static Rules,
+    pub(crate) owners: Owners,
+    pub(crate) owners_file: Option<String>,
+    pub(crate) diagnostics: Vec<Diagnostic>,
+}
+
+impl std::fmt::Debug for Attributor {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Attributor")
+            .field("owners", &self.owners.kind())
+            .field("owners_file", &self.owners_file)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Attributor {
+    /// With the ownership file of `commit`'s tree.
+    pub(crate) fn of_commit(repo: &Repo, commit: &Oid) -> anyhow::Result<Attributor> {
+        let tree = repo.files(commit)?;
+        let (owners, owners_file, diagnostics) = history::owners_of(repo, &tree);
+        Ok(Attributor {
+            rules: lang::rules(),
+            owners,
+            owners_file,
+            diagnostics,
+        })
+    }
+
+    /// With the ownership file of a source tree on disk.
+    pub(crate) fn of_tree(base: &Path) -> anyhow::Result<Attributor> {
+        let (owners, file, diagnostics) = Owners::discover(base)?;
+        Ok(Attributor {
+            rules: lang::rules(),
+            owners,
+            owners_file: file.map(|f| ferrometer_source::walk::relative(base, &f)),
+            diagnostics,
+        })
+    }
+
+    /// The language a fix to `path` counts for, by its name alone: headers
+    /// count with their language (`.h` is C), prose and unknown files for
+    /// none.
+    pub(crate) fn lang_of(&self, path: &str) -> Option<Lang> {
+        let name = path.rsplit_once('/').map_or(path, |(_, n)| n);
+        self.rules.by_name(name.as_bytes()).and_then(family)
+    }
+
+    /// The languages (sorted by name) and subsystems (sorted) of some paths.
+    pub(crate) fn attribute<'p>(
+        &self,
+        paths: impl Iterator<Item = &'p str>,
+    ) -> (Vec<String>, Vec<String>) {
+        let mut langs = BTreeSet::new();
+        let mut subsystems = BTreeSet::new();
+        for p in paths {
+            if let Some(l) = self.lang_of(p) {
+                langs.insert(l.name());
+            }
+            subsystems.insert(self.owners.group_of(p).unwrap_or(UNASSIGNED));
+        }
+        (
+            langs.into_iter().map(str::to_owned).collect(),
+            subsystems.into_iter().map(str::to_owned).collect(),
+        )
+    }
+}
+
+/// The language a file counts for in `bugs`: headers with their language;
+/// prose, data (YAML, JSON, TOML) and unknown files for none.
+fn family(l: Lang) -> Option<Lang> {
+    match l {
+        Lang::CHeader => Some(Lang::C),
+        Lang::CppHeader => Some(Lang::Cpp),
+        Lang::Other | Lang::Yaml | Lang::Json | Lang::Toml => None,
+        l if l.is_prose() => None,
+        l => Some(l),
+    }
+}
+
+/// Code lines per year and language, and per year and subsystem: the
+/// denominators of the rates.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Exposure {
+    /// The revision measured for each year: the last first-parent commit of
+    /// that year (40 hex digits), or the tree given.
+    pub revisions: BTreeMap<i32, String>,
+    /// Code lines per (year, language).
+    pub by_lang: BTreeMap<(i32, String), u64>,
+    /// Code lines per (year, subsystem).
+    pub by_subsystem: BTreeMap<(i32, String), u64>,
+}
+
+impl Exposure {
+    fn add(&mut self, year: i32, fp: &Footprint, attr: &Attributor) {
+        for row in &fp.rows {
+            let Some(path) = row.group.as_deref() else {
+                continue;
+            };
+            if row.counts.code == 0 {
+                continue;
+            }
+            if let Some(l) = family(row.lang) {
+                *self.by_lang.entry((year, l.name().to_owned())).or_insert(0) += row.counts.code;
+            }
+            let group = attr.owners.group_of(path).unwrap_or(UNASSIGNED);
+            *self
+                .by_subsystem
+                .entry((year, group.to_owned()))
+                .or_insert(0) += row.counts.code;
+        }
+    }
+}
+
+fn per_file() -> GroupOptions {
+    GroupOptions {
+        by: GroupBy::File,
+        langs: None,
+        header_lang: None,
+        exclude_vendored: false,
+        exclude_generated: false,
+        sort: SortKey::Name,
+    }
+}
+
+/// Code lines at the end of each year: the footprint (as `history` reads it,
+/// through its cache) of the last first-parent commit of `head` in that year.
+pub(crate) fn exposure_by_year(
+    repo: &Repo,
+    head: &Revision,
+    years: &[i32],
+    attr: &Attributor,
+    cache: &CacheChoice,
+    threads: usize,
+) -> anyhow::Result<Exposure> {
+    let chain = repo.first_parent(head, None, None)?;
+    let mut chosen: Vec<(i32, Oid)> = Vec::new();
+    for &y in years {
+        // The chain is oldest first; take the last commit of year <= y.
+        let last = chain
+            .iter()
+            .rev()
+            .find(|r| super::commits::year_of(r.time) <= y);
+        if let Some(r) = last {
+            chosen.push((y, r.commit));
+        }
+    }
+    let mut out = Exposure::default();
+    if chosen.is_empty() {
+        return Ok(out);
+    }
+    let mut specs: Vec<String> = chosen.iter().map(|(_, c)| c.to_string()).collect();
+    specs.dedup();
+    let plan = HistoryPlan {
+        path: repo.git_dir().to_path_buf(),
+        filter: RevisionFilter {
+            selection: Selection::Revs(specs),
+            since: None,
+            until: None,
+            every: None,
+        },
+        group: per_file(),
+        cache: cache.clone(),
+        threads,
+    };
+    let measured = history::history(&plan, &|_, _, _| {})?;
+    for (year, commit) in chosen {
+        let hex = commit.to_string();
+        if let Some(rev) = measured.revisions.iter().find(|r| r.commit == hex) {
+            out.add(year, &rev.footprint, attr);
+            out.revisions.insert(year, hex);
+        }
+    }
+    Ok(out)
+}
+
+/// Code lines of a tree on disk, the same for every year asked.
+pub(crate) fn exposure_of_tree(
+    base: &Path,
+    years: &[i32],
+    attr: &Attributor,
+) -> anyhow::Result<Exposure> {
+    let plan = ScanPlan {
+        path: base.to_path_buf(),
+        group: per_file(),
+        walk: crate::WalkOptions::default(),
+    };
+    let scanned = crate::scan::scan(&plan, &|_| {})?;
+    let mut out = Exposure::default();
+    for &y in years {
+        out.add(y, &scanned.footprint, attr);
+        out.revisions.insert(y, base.display().to_string());
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn headers_count_with_their_language() {
+        let attr = Attributor {
+            rules: lang::rules(),
+            owners: Owners::TopDir,
+            owners_file: None,
+            diagnostics: Vec::new(),
+        };
+        assert_eq!(attr.lang_of("lib/x.h"), Some(Lang::C));
+        assert_eq!(attr.lang_of("src/a.hpp"), Some(Lang::Cpp));
+        assert_eq!(attr.lang_of("rust/kernel/lib.rs"), Some(Lang::Rust));
+        assert_eq!(attr.lang_of("README.md"), None);
+        assert_eq!(attr.lang_of("logo.png"), None);
+        let (langs, subs) =
+            attr.attribute(["net/a.c", "net/a.h", "rust/b.rs", "Doc.md"].into_iter());
+        assert_eq!(langs, ["C", "Rust"]);
+        assert_eq!(subs, ["(root)", "net", "rust"]);
+    }
+}

@@ -1,0 +1,313 @@
+//! The commit side of `bugs`: walk, classify, diff the fixes, resolve
+//! `Fixes:` tags.
+
+use std::collections::BTreeMap;
+use std::sync::mpsc;
+
+use ferrometer_git::{ChangeKind, CommitInfo, Oid, Repo};
+use ferrometer_history::classify::classify;
+use ferrometer_model::bugs::{BugItem, Lifetime};
+use rayon::prelude::*;
+
+use super::attribute::Attributor;
+use super::{bug_item, CommitFilter, Progress};
+
+/// Commits handed from the walking thread to the classifiers at a time.
+const BATCH: usize = 2048;
+
+/// What the walk kept of every commit: little, so that a kernel-sized
+/// history fits in memory (messages are kept for fixes only).
+#[derive(Debug, Default)]
+pub(crate) struct Walked {
+    /// Every commit walked, newest first.
+    pub(crate) commits: Vec<Light>,
+    /// Indexes into `commits`, sorted by id, for `Fixes:` prefixes.
+    by_id: Vec<u32>,
+    /// Commits per committer year.
+    pub(crate) per_year: BTreeMap<i32, u64>,
+    /// Merge commits.
+    pub(crate) merges: u64,
+    /// The fixes, newest first, with their verdicts.
+    found: Vec<Fix>,
+}
+
+/// One walked commit.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Light {
+    pub(crate) id: Oid,
+    pub(crate) time: i64,
+}
+
+/// A fix commit on its way to the report.
+#[derive(Debug)]
+pub(crate) struct Fix {
+    pub(crate) oid: Oid,
+    pub(crate) time: i64,
+    pub(crate) year: i32,
+    /// The `Fixes:` references, as written.
+    refs: Vec<String>,
+    /// The paths it touched (new paths; old ones too for renames).
+    paths: Vec<String>,
+    pub(crate) item: BugItem,
+}
+
+impl Walked {
+    /// The index of the one walked commit whose id starts with `hex` (at
+    /// least 7 digits); `None` when none or several do.
+    pub(crate) fn find_prefix(&self, hex: &str) -> Option<usize> {
+        let hex = hex.trim().to_ascii_lowercase();
+        if hex.len() < 7 || hex.len() > 40 || !hex.bytes().all(|b| b.is_ascii_hexdigit()) {
+            return None;
+        }
+        let mut low = [0u8; 20];
+        for (i, b) in hex.bytes().enumerate() {
+            let n = (b as char).to_digit(16).expect("checked hex") as u8;
+            low[i / 2] |= if i % 2 == 0 { n << 4 } else { n };
+        }
+        let low = Oid::from_bytes(low);
+        let start = self
+            .by_id
+            .partition_point(|&i| self.commits[i as usize].id < low);
+        let matches = |k: usize| {
+            self.by_id
+                .get(k)
+                .map(|&i| self.commits[i as usize].id)
+                .is_some_and(|id| id.to_string().starts_with(&hex))
+        };
+        (matches(start) && !matches(start + 1)).then(|| self.by_id[start] as usize)
+    }
+}
+
+/// The year (UTC) of a time in seconds since the epoch.
+pub(crate) fn year_of(seconds: i64) -> i32 {
+    jiff::Timestamp::from_second(seconds)
+        .map(|ts| i32::from(ts.to_zoned(jiff::tz::TimeZone::UTC).year()))
+        .unwrap_or(1970)
+}
+
+/// Walks the commits and classifies each message: the walk runs on its own
+/// thread and hands batches to the pool.
+pub(crate) fn walk(
+    repo: &Repo,
+    filter: &CommitFilter,
+    progress: Progress<'_>,
+) -> anyhow::Result<Walked> {
+    let (tip, hidden) = match &filter.range {
+        Some((from, to)) => (repo.resolve(to)?, vec![repo.resolve(from)?]),
+        None => (repo.resolve("HEAD")?, Vec::new()),
+    };
+    let commits = repo.commits_excluding(&tip, &hidden, filter.since, filter.until)?;
+    let mut walked = Walked::default();
+    std::thread::scope(|s| -> anyhow::Result<()> {
+        let (tx, rx) = mpsc::sync_channel::<Vec<CommitInfo>>(4);
+        let walker = s.spawn(move || -> Result<(), ferrometer_git::Error> {
+            let mut batch = Vec::with_capacity(BATCH);
+            for c in commits {
+                batch.push(c?);
+                if batch.len() == BATCH {
+                    let full = std::mem::replace(&mut batch, Vec::with_capacity(BATCH));
+                    if tx.send(full).is_err() {
+                        return Ok(());
+                    }
+                }
+            }
+            if !batch.is_empty() {
+                let _ = tx.send(batch);
+            }
+            Ok(())
+        });
+        for batch in rx {
+            take(&mut walked, batch);
+            progress("commits", walked.commits.len() as u64);
+        }
+        walker.join().expect("the walking thread does not panic")?;
+        Ok(())
+    })?;
+    let mut by_id: Vec<u32> = (0..walked.commits.len() as u32).collect();
+    by_id.sort_unstable_by_key(|&i| walked.commits[i as usize].id);
+    walked.by_id = by_id;
+    Ok(walked)
+}
+
+/// Classifies one batch in parallel and keeps what is needed.
+fn take(walked: &mut Walked, batch: Vec<CommitInfo>) {
+    let verdicts: Vec<Option<Fix>> = batch
+        .par_iter()
+        .map(|c| {
+            let v = classify(&c.message);
+            v.is_fix.then(|| {
+                let subject = c
+                    .message
+                    .lines()
+                    .map(str::trim)
+                    .find(|l| !l.is_empty())
+                    .unwrap_or("")
+                    .to_owned();
+                let date = crate::history::date_of(c.committer_time);
+                Fix {
+                    oid: c.id,
+                    time: c.committer_time,
+                    year: year_of(c.committer_time),
+                    refs: v.fixes.iter().map(|f| f.sha.clone()).collect(),
+                    paths: Vec::new(),
+                    item: bug_item(c.id.to_string(), date, subject, &v),
+                }
+            })
+        })
+        .collect();
+    for (c, fix) in batch.iter().zip(verdicts) {
+        walked.commits.push(Light {
+            id: c.id,
+            time: c.committer_time,
+        });
+        *walked
+            .per_year
+            .entry(year_of(c.committer_time))
+            .or_insert(0) += 1;
+        if c.parents.len() > 1 {
+            walked.merges += 1;
+        }
+        walked.found.extend(fix);
+    }
+}
+
+/// The fixes of the walk; with `files`, each diffed against its first
+/// parent (in parallel) and attributed to languages and subsystems.
+pub(crate) fn fixes(
+    repo: &Repo,
+    walked: &mut Walked,
+    attr: Option<&Attributor>,
+    files: bool,
+    progress: Progress<'_>,
+) -> anyhow::Result<Vec<Fix>> {
+    let mut fixes = std::mem::take(&mut walked.found);
+    let (Some(attr), true) = (attr, files) else {
+        return Ok(fixes);
+    };
+    progress("diffs", 0);
+    let paths: Vec<anyhow::Result<Vec<String>>> =
+        fixes.par_iter().map(|f| changed(repo, &f.oid)).collect();
+    for (f, p) in fixes.iter_mut().zip(paths) {
+        f.paths = p?;
+        let (langs, subsystems) = attr.attribute(f.paths.iter().map(String::as_str));
+        f.item.langs = langs;
+        f.item.subsystems = subsystems;
+        f.item.files = f.paths.len() as u64;
+    }
+    Ok(fixes)
+}
+
+/// The paths a commit changed against its first parent; a rename gives
+/// both paths.
+fn changed(repo: &Repo, oid: &Oid) -> anyhow::Result<Vec<String>> {
+    let mut out = Vec::new();
+    for c in repo.changed_paths(oid)? {
+        if let ChangeKind::Renamed { from } = c.kind {
+            out.push(from);
+        }
+        out.push(c.path);
+    }
+    Ok(out)
+}
+
+/// Resolves each fix's `Fixes:` tags: the first that names a commit (in the
+/// walk, else anywhere in the repository) older than the fix gives its
+/// lifetime; with attribution, the languages of what it introduced.
+pub(crate) fn lifetimes(
+    repo: &Repo,
+    walked: &Walked,
+    fixes: &mut [Fix],
+    attr: Option<&Attributor>,
+    progress: Progress<'_>,
+) {
+    progress("fixes tags", 0);
+    let found: Vec<Option<(Oid, i64)>> = fixes
+        .par_iter()
+        .map(|f| {
+            f.refs.iter().find_map(|r| {
+                let (id, time) = match walked.find_prefix(r) {
+                    Some(i) => (walked.commits[i].id, walked.commits[i].time),
+                    None => {
+                        let rev = repo.resolve(&format!("{r}^{{commit}}")).ok()?;
+                        (rev.commit, rev.time)
+                    }
+                };
+                (id != f.oid && time <= f.time).then_some((id, time))
+            })
+        })
+        .collect();
+    let langs: Vec<Vec<String>> = fixes
+        .par_iter()
+        .zip(&found)
+        .map(|(f, intro)| match (intro, attr) {
+            (Some((id, _)), Some(attr)) if !f.paths.is_empty() => {
+                let paths = changed(repo, id).unwrap_or_default();
+                let shared: Vec<&str> = paths
+                    .iter()
+                    .filter(|p| f.paths.contains(p))
+                    .map(String::as_str)
+                    .collect();
+                if shared.is_empty() {
+                    attr.attribute(paths.iter().map(String::as_str)).0
+                } else {
+                    attr.attribute(shared.into_iter()).0
+                }
+            }
+            _ => Vec::new(),
+        })
+        .collect();
+    for ((f, intro), langs) in fixes.iter_mut().zip(found).zip(langs) {
+        if let Some((id, time)) = intro {
+            f.item.lifetime = Some(Lifetime {
+                introduced: id.to_string(),
+                days: (f.time - time) / 86_400,
+                langs,
+            });
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn walked(ids: &[&str]) -> Walked {
+        let commits: Vec<Light> = ids
+            .iter()
+            .map(|h| Light {
+                id: Oid::from_hex(h).unwrap(),
+                time: 0,
+            })
+            .collect();
+        let mut by_id: Vec<u32> = (0..commits.len() as u32).collect();
+        by_id.sort_unstable_by_key(|&i| commits[i as usize].id);
+        Walked {
+            commits,
+            by_id,
+            ..Walked::default()
+        }
+    }
+
+    #[test]
+    fn prefixes_resolve_only_when_unique() {
+        let w = walked(&[
+            "abcdef0123456789abcdef0123456789abcdef01",
+            "abcdef0199999999999999999999999999999999",
+            "0000000000000000000000000000000000000001",
+        ]);
+        assert_eq!(w.find_prefix("abcdef01234"), Some(0));
+        assert_eq!(w.find_prefix("ABCDEF0199"), Some(1));
+        assert_eq!(w.find_prefix("abcdef01"), None, "ambiguous");
+        assert_eq!(w.find_prefix("0000000"), Some(2));
+        assert_eq!(w.find_prefix("123456789"), None, "absent");
+        assert_eq!(w.find_prefix("abc"), None, "too short");
+        assert_eq!(w.find_prefix("abcdefg1"), None, "not hex");
+    }
+
+    #[test]
+    fn years_in_utc() {
+        assert_eq!(year_of(0), 1970);
+        assert_eq!(year_of(1_704_067_199), 2023); // 2023-12-31T23:59:59Z
+        assert_eq!(year_of(1_704_067_200), 2024);
+    }
+}

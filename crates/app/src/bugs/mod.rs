@@ -1,0 +1,437 @@
+//! `bugs`: fix commits, the memory-safety bugs they repair, per year,
+//! language and subsystem.
+//!
+//! Data flow: walk the commits (`ferrometer-git`, all parents, newest
+//! first) → classify every message in parallel (`ferrometer-history`) →
+//! for the fixes only, diff against the first parent in parallel (renames
+//! followed) → language of each touched path and its subsystem under
+//! HEAD's `MAINTAINERS`/`CODEOWNERS` → resolve `Fixes:` tags to commits for
+//! lifetimes → join advisories by fix commit, classify the rest from their
+//! own text → [`tally`] into rows; with `--by language|subsystem`, code
+//! lines at the end of each year (the `history` pipeline and its cache) as
+//! denominators.
+//!
+//! Without a git repository (a release tarball), only advisories are read,
+//! attributed through the files they list and the tree's own footprint.
+
+mod attribute;
+mod commits;
+pub mod tally;
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+
+use anyhow::Context;
+use ferrometer_git::{Oid, Repo};
+use ferrometer_history::advisory::{self, Advisory, AdvisoryStats, State};
+use ferrometer_history::classify::{Class, Verdict};
+use ferrometer_model::bugs::{BugItem, EvidenceItem, Lifetime};
+use ferrometer_model::Diagnostic;
+use rayon::prelude::*;
+
+pub use attribute::Exposure;
+
+use crate::history::CacheChoice;
+
+/// What the commit walk covers.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct CommitFilter {
+    /// `A..B`: commits reachable from B but not from A. `None`: HEAD's history.
+    pub range: Option<(String, String)>,
+    /// Only commits committed at or after this (seconds since the epoch).
+    pub since: Option<i64>,
+    /// Only commits committed at or before this.
+    pub until: Option<i64>,
+}
+
+/// A validated `bugs` request.
+#[derive(Clone, Debug)]
+pub struct BugsPlan {
+    /// A git repository, or (with advisories) any source tree.
+    pub path: PathBuf,
+    /// Which commits.
+    pub filter: CommitFilter,
+    /// Diff each fix to attribute it to languages and subsystems.
+    pub files: bool,
+    /// Measure code lines per language and subsystem at the end of each year.
+    pub exposure: bool,
+    /// Advisory files (OSV, CVE JSON 5): a file or a directory tree.
+    pub advisories: Option<PathBuf>,
+    /// The blob cache used for code lines.
+    pub cache: CacheChoice,
+    /// Worker threads; 0 means one per CPU.
+    pub threads: usize,
+}
+
+/// The advisories of a run and what became of them.
+#[derive(Debug, Default)]
+pub struct Advisories {
+    /// What reading them gave (files, malformed, rejected…).
+    pub stats: AdvisoryStats,
+    /// One item per advisory in force, in id order: the fix commit when one
+    /// is in the repository (its `id` is then the commit), else the
+    /// advisory classified from its own text and files.
+    pub items: Vec<AdvisoryItem>,
+}
+
+/// One advisory in force.
+#[derive(Debug)]
+pub struct AdvisoryItem {
+    /// The advisory's id.
+    pub id: String,
+    /// Publication year, when the record gives a date.
+    pub year: Option<i32>,
+    /// The fix commit found in the repository, 40 hex digits.
+    pub commit: Option<String>,
+    /// The classified advisory (class, languages, subsystems, evidence).
+    pub item: BugItem,
+}
+
+/// A finished `bugs` run.
+#[derive(Debug)]
+pub struct BugsOutput {
+    /// The repository's work tree (or git directory), or the source tree.
+    pub source: PathBuf,
+    /// Whether commits were read (false for a tree without git history).
+    pub git: bool,
+    /// Commits walked, per committer year.
+    pub commits_per_year: BTreeMap<i32, u64>,
+    /// Of the commits walked, merges.
+    pub merges: u64,
+    /// Every fix commit, newest first.
+    pub fixes: Vec<BugItem>,
+    /// The committer year of each fix, as `fixes`.
+    pub fix_years: Vec<i32>,
+    /// Advisories, when asked for.
+    pub advisories: Option<Advisories>,
+    /// Code lines per year, language and subsystem, when measured.
+    pub exposure: Option<Exposure>,
+    /// The ownership file used for subsystems (`MAINTAINERS`, `CODEOWNERS`).
+    pub owners_file: Option<String>,
+    /// How subsystems were found: `maintainers`, `codeowners` or `top-dir`.
+    pub owners_kind: &'static str,
+    /// Things to tell the user.
+    pub notes: Vec<String>,
+    /// Malformed ownership lines and the like.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Progress: a phase name and a count.
+pub type Progress<'a> = &'a (dyn Fn(&str, u64) + Sync);
+
+/// Runs `bugs`.
+///
+/// # Errors
+/// Not a repository (and no advisories to read instead), unknown revisions,
+/// a shallow clone missing objects, or a cache that cannot be used.
+pub fn bugs(plan: &BugsPlan, progress: Progress<'_>) -> anyhow::Result<BugsOutput> {
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(plan.threads)
+        .build()
+        .context("could not start worker threads")?;
+    pool.install(|| match Repo::open(&plan.path) {
+        Ok(repo) => with_history(plan, &repo, progress),
+        Err(ferrometer_git::Error::NotARepository { .. }) if plan.advisories.is_some() => {
+            without_history(plan, progress)
+        }
+        Err(e) => Err(e.into()),
+    })
+}
+
+fn with_history(
+    plan: &BugsPlan,
+    repo: &Repo,
+    progress: Progress<'_>,
+) -> anyhow::Result<BugsOutput> {
+    let mut notes = Vec::new();
+    if repo.is_shallow() {
+        notes.push(
+            "the repository is a shallow clone: only the commits it holds are counted".into(),
+        );
+    }
+    let mut walked = commits::walk(repo, &plan.filter, progress)?;
+    let head = match &plan.filter.range {
+        Some((_, to)) => repo.resolve(to)?,
+        None => repo.resolve("HEAD")?,
+    };
+    let attr = if plan.files || plan.advisories.is_some() {
+        Some(attribute::Attributor::of_commit(repo, &head.commit)?)
+    } else {
+        None
+    };
+    let mut fixes = commits::fixes(repo, &mut walked, attr.as_ref(), plan.files, progress)?;
+    commits::lifetimes(repo, &walked, &mut fixes, attr.as_ref(), progress);
+
+    let advisories = plan
+        .advisories
+        .as_ref()
+        .map(|path| join_advisories(path, &walked, &mut fixes, attr.as_ref()));
+    let exposure = if plan.exposure {
+        progress("code lines", 0);
+        let years: Vec<i32> = year_range(&walked.per_year);
+        Some(attribute::exposure_by_year(
+            repo,
+            &head,
+            &years,
+            attr.as_ref().expect("exposure needs attribution"),
+            &plan.cache,
+            plan.threads,
+        )?)
+    } else {
+        None
+    };
+    let (owners_file, owners_kind, diagnostics) = match attr {
+        Some(a) => (a.owners_file, a.owners.kind(), a.diagnostics),
+        None => (None, "none", Vec::new()),
+    };
+    let source = repo
+        .work_dir()
+        .unwrap_or_else(|| repo.git_dir().to_path_buf());
+    let fix_years = fixes.iter().map(|f| f.year).collect();
+    Ok(BugsOutput {
+        source: source.canonicalize().unwrap_or(source),
+        git: true,
+        commits_per_year: walked.per_year.clone(),
+        merges: walked.merges,
+        fixes: fixes.into_iter().map(|f| f.item).collect(),
+        fix_years,
+        advisories,
+        exposure,
+        owners_file,
+        owners_kind,
+        notes,
+        diagnostics,
+    })
+}
+
+/// A source tree without history: advisories only, attributed through the
+/// files they list; code lines from the tree as it is.
+fn without_history(plan: &BugsPlan, progress: Progress<'_>) -> anyhow::Result<BugsOutput> {
+    let root = crate::root::find(&plan.path)?;
+    let attr = attribute::Attributor::of_tree(&root.base)?;
+    let path = plan.advisories.as_deref().expect("checked by the caller");
+    progress("advisories", 0);
+    let advisories = join_advisories(path, &commits::Walked::default(), &mut [], Some(&attr));
+    let exposure = if plan.exposure {
+        progress("code lines", 0);
+        let mut years: Vec<i32> = advisories.items.iter().filter_map(|a| a.year).collect();
+        years.sort_unstable();
+        years.dedup();
+        Some(attribute::exposure_of_tree(&root.base, &years, &attr)?)
+    } else {
+        None
+    };
+    Ok(BugsOutput {
+        source: root.base.clone(),
+        git: false,
+        commits_per_year: BTreeMap::new(),
+        merges: 0,
+        fixes: Vec::new(),
+        fix_years: Vec::new(),
+        advisories: Some(advisories),
+        exposure,
+        owners_file: attr.owners_file.clone(),
+        owners_kind: attr.owners.kind(),
+        notes: vec![format!(
+            "{} is not a git repository: only the advisories are counted, attributed through the files they list",
+            plan.path.display()
+        )],
+        diagnostics: attr.diagnostics,
+    })
+}
+
+/// Every year from the oldest commit's to the newest's.
+fn year_range(per_year: &BTreeMap<i32, u64>) -> Vec<i32> {
+    match (per_year.keys().next(), per_year.keys().next_back()) {
+        (Some(&a), Some(&b)) => (a..=b).collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// Reads the advisories, marks each fix commit found in the walk with its
+/// advisory, and classifies the others from their own text.
+fn join_advisories(
+    path: &Path,
+    walked: &commits::Walked,
+    fixes: &mut [commits::Fix],
+    attr: Option<&attribute::Attributor>,
+) -> Advisories {
+    let (records, stats) = advisory::read_advisories(path);
+    let mut by_commit: HashMap<Oid, usize> = HashMap::new();
+    for (i, f) in fixes.iter().enumerate() {
+        by_commit.insert(f.oid, i);
+    }
+    let mut items: Vec<AdvisoryItem> = records
+        .par_iter()
+        .filter(|a| a.state == State::Published)
+        .map(|adv| advisory_item(adv, walked, attr))
+        .collect();
+    items.sort_by(|a, b| a.id.cmp(&b.id));
+    for item in &items {
+        let Some(commit) = &item.commit else { continue };
+        let Some(oid) = Oid::from_hex(commit) else {
+            continue;
+        };
+        if let Some(&i) = by_commit.get(&oid) {
+            let cves = &mut fixes[i].item.cves;
+            if !cves.contains(&item.id) {
+                cves.push(item.id.clone());
+            }
+        }
+    }
+    Advisories { stats, items }
+}
+
+fn advisory_item(
+    adv: &Advisory,
+    walked: &commits::Walked,
+    attr: Option<&attribute::Attributor>,
+) -> AdvisoryItem {
+    let verdict = advisory::classify_advisory(adv);
+    let commit = adv
+        .fix_commits
+        .iter()
+        .find_map(|c| walked.find_prefix(c))
+        .map(|i| walked.commits[i].id);
+    let year = advisory_year(adv);
+    let (langs, subsystems) = match attr {
+        Some(a) => a.attribute(adv.files.iter().map(String::as_str)),
+        None => (Vec::new(), Vec::new()),
+    };
+    let subject = adv
+        .description
+        .lines()
+        .map(str::trim)
+        .find(|l| !l.is_empty() && !l.to_ascii_lowercase().starts_with("in the linux kernel,"))
+        .unwrap_or("")
+        .to_owned();
+    let mut item = bug_item(
+        commit.map_or_else(|| adv.id.clone(), |c| c.to_string()),
+        adv.published.clone().unwrap_or_default(),
+        subject,
+        &verdict,
+    );
+    item.langs = langs;
+    item.subsystems = subsystems;
+    item.files = adv.files.len() as u64;
+    if !item.cves.contains(&adv.id) && adv.id.to_ascii_uppercase().starts_with("CVE-") {
+        item.cves.insert(0, adv.id.clone());
+    }
+    AdvisoryItem {
+        id: adv.id.clone(),
+        year,
+        commit: commit.map(|c| c.to_string()),
+        item,
+    }
+}
+
+/// The year an advisory counts for: its publication date's, else the year
+/// in its CVE id (the kernel CNA's records in its `vulns` repository carry
+/// no dates; their ids are assigned in the year of publication).
+fn advisory_year(adv: &Advisory) -> Option<i32> {
+    let from_date = adv
+        .published
+        .as_deref()
+        .and_then(|d| d.get(..4))
+        .and_then(|y| y.parse().ok());
+    from_date.or_else(|| {
+        std::iter::once(&adv.id).chain(&adv.aliases).find_map(|id| {
+            let rest = id
+                .get(..4)?
+                .eq_ignore_ascii_case("cve-")
+                .then(|| &id[4..])?;
+            rest.get(..4)?
+                .parse()
+                .ok()
+                .filter(|_| rest.as_bytes().get(4) == Some(&b'-'))
+        })
+    })
+}
+
+/// The index of `class` in [`ferrometer_model::bugs::CLASSES`].
+fn class_index(class: Class) -> usize {
+    Class::ALL
+        .iter()
+        .position(|c| *c == class)
+        .expect("every class is in Class::ALL")
+}
+
+/// A list item for a verdict; languages, subsystems and files are filled in later.
+fn bug_item(id: String, date: String, subject: String, v: &Verdict) -> BugItem {
+    let t = v.tags;
+    let tags = [
+        (t.cc_stable, "cc-stable"),
+        (t.revert, "revert"),
+        (t.rust_panic, "rust-panic"),
+        (t.soundness, "soundness"),
+        (t.reported, "reported"),
+        (t.bug_link, "bug-link"),
+    ]
+    .into_iter()
+    .filter_map(|(on, name)| on.then_some(name))
+    .collect();
+    BugItem {
+        id,
+        date,
+        subject,
+        class: class_index(v.class),
+        langs: Vec::new(),
+        subsystems: Vec::new(),
+        files: 0,
+        cves: v.cves.clone(),
+        fixes: v.fixes.iter().map(|f| f.sha.clone()).collect(),
+        lifetime: None::<Lifetime>,
+        tags,
+        bot: v
+            .reported_by_bot
+            .map(ferrometer_history::classify::Bot::name),
+        evidence: v
+            .evidence
+            .iter()
+            .map(|e| EvidenceItem {
+                signal: e.signal.name(),
+                rule: e.rule,
+                class: e.class.map(Class::name),
+                text: e.text.clone(),
+            })
+            .collect(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn class_order_matches_the_model() {
+        let names: Vec<&str> = Class::ALL.iter().map(|c| c.name()).collect();
+        assert_eq!(names, ferrometer_model::bugs::CLASSES);
+    }
+
+    #[test]
+    fn advisory_years_from_dates_else_cve_ids() {
+        let mut adv = Advisory {
+            id: "CVE-2024-12345".into(),
+            ..Advisory::default()
+        };
+        assert_eq!(advisory_year(&adv), Some(2024));
+        adv.published = Some("2025-01-02".into());
+        assert_eq!(advisory_year(&adv), Some(2025));
+        adv.published = None;
+        adv.id = "CURL-CVE-2023-1".into();
+        assert_eq!(advisory_year(&adv), None);
+        adv.aliases = vec!["cve-2023-38545".into()];
+        assert_eq!(advisory_year(&adv), Some(2023));
+        adv.aliases = vec!["CVE-20x3-1".into(), "CVE-2".into()];
+        assert_eq!(advisory_year(&adv), None);
+    }
+
+    #[test]
+    fn years_are_contiguous() {
+        let mut m = BTreeMap::new();
+        assert!(year_range(&m).is_empty());
+        m.insert(2019, 3);
+        m.insert(2022, 1);
+        assert_eq!(year_range(&m), [2019, 2020, 2021, 2022]);
+    }
+}
