@@ -38,6 +38,9 @@ pub enum Command {
     /// Unsafe Rust per subsystem, crate or file: unsafe sites, SAFETY-comment coverage, calls into C.
     #[command(after_help = crate::unsafe_cmd::UNSAFE_HELP)]
     Unsafe(crate::unsafe_cmd::UnsafeArgs),
+    /// Fix commits and memory-safety bugs per year, language and subsystem; advisories (OSV, kernel CVEs).
+    #[command(after_help = crate::bugs_cmd::BUGS_HELP)]
+    Bugs(crate::bugs_cmd::BugsArgs),
 }
 
 /// `ferrometer scan`.

@@ -3,6 +3,7 @@
 //! to an exit status.
 
 mod args;
+mod bugs_cmd;
 mod history_cmd;
 mod unsafe_cmd;
 
@@ -46,6 +47,7 @@ fn run(args: &Args) -> anyhow::Result<Exit> {
         Command::Scan(scan) => run_scan(args, scan),
         Command::History(h) => history_cmd::run(args, h),
         Command::Unsafe(u) => unsafe_cmd::run(args, u),
+        Command::Bugs(b) => bugs_cmd::run(args, b),
     }
 }
 

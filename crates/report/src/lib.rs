@@ -15,6 +15,7 @@
 //! ```
 #![deny(missing_docs)]
 
+pub mod bugs;
 pub mod history;
 pub mod json;
 pub mod scan;
