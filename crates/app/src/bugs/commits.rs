@@ -185,29 +185,32 @@ pub(crate) fn fixes(
         return Ok(fixes);
     };
     progress("diffs", 0);
-    let paths: Vec<anyhow::Result<Vec<String>>> =
+    let paths: Vec<anyhow::Result<(Vec<String>, u64)>> =
         fixes.par_iter().map(|f| changed(repo, &f.oid)).collect();
     for (f, p) in fixes.iter_mut().zip(paths) {
-        f.paths = p?;
+        let (paths, files) = p?;
+        f.paths = paths;
         let (langs, subsystems) = attr.attribute(f.paths.iter().map(String::as_str));
         f.item.langs = langs;
         f.item.subsystems = subsystems;
-        f.item.files = f.paths.len() as u64;
+        f.item.files = files;
     }
     Ok(fixes)
 }
 
-/// The paths a commit changed against its first parent; a rename gives
-/// both paths.
-fn changed(repo: &Repo, oid: &Oid) -> anyhow::Result<Vec<String>> {
-    let mut out = Vec::new();
-    for c in repo.changed_paths(oid)? {
+/// The paths a commit changed against its first parent (a rename gives
+/// both paths), and the number of files changed.
+fn changed(repo: &Repo, oid: &Oid) -> anyhow::Result<(Vec<String>, u64)> {
+    let changes = repo.changed_paths(oid)?;
+    let files = changes.len() as u64;
+    let mut out = Vec::with_capacity(changes.len());
+    for c in changes {
         if let ChangeKind::Renamed { from } = c.kind {
             out.push(from);
         }
         out.push(c.path);
     }
-    Ok(out)
+    Ok((out, files))
 }
 
 /// Resolves each fix's `Fixes:` tags: the first that names a commit (in the
@@ -241,7 +244,7 @@ pub(crate) fn lifetimes(
         .zip(&found)
         .map(|(f, intro)| match (intro, attr) {
             (Some((id, _)), Some(attr)) if !f.paths.is_empty() => {
-                let paths = changed(repo, id).unwrap_or_default();
+                let paths = changed(repo, id).map(|(p, _)| p).unwrap_or_default();
                 let shared: Vec<&str> = paths
                     .iter()
                     .filter(|p| f.paths.contains(p))
