@@ -1,7 +1,10 @@
 #!/usr/bin/env python3
 """Scores `ferrometer bugs` against the hand labels in bench/bugs-eval/.
 
-Usage: bench/bugs_eval.py FERROMETER CURL_REPO FISH_REPO VULNS_PUBLISHED_DIR [--show]
+Usage: bench/bugs_eval.py FERROMETER CURL_REPO FISH_REPO VULNS_PUBLISHED_DIR [--show] [--heldout]
+
+Without --heldout it scores the first labelled set (the one the rules were
+tuned on); with --heldout, the held-out set labelled after that.
 
 For the two repositories, `bugs --no-files --list --format json` lists every
 commit it calls a fix, with its class; a sampled commit not listed is "not a
@@ -91,14 +94,15 @@ def score(name, gold, pred, show):
 
 
 def main():
-    args = [a for a in sys.argv[1:] if a != "--show"]
+    args = [a for a in sys.argv[1:] if not a.startswith("--")]
     show = "--show" in sys.argv
+    suffix = "-heldout" if "--heldout" in sys.argv else ""
     fm, curl, fish, published = args
     totals = [0, 0, 0, 0, 0]
     for name, gold, pred in [
-        ("curl", labels("curl"), None),
-        ("fish-shell", labels("fish-shell"), None),
-        ("kernel-cves", labels("kernel-cves"), None),
+        ("curl", labels("curl" + suffix), None),
+        ("fish-shell", labels("fish-shell" + suffix), None),
+        ("kernel-cves", labels("kernel-cves" + suffix), None),
     ]:
         if name == "curl":
             pred = predicted_repo(fm, curl)

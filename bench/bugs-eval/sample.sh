@@ -21,3 +21,22 @@ echo "## kernel-cves"
 git -C "$vulns" ls-tree -r --name-only master cve/published | grep '\.json$' |
   while read -r f; do echo "$(echo -n "$f" | sha1sum | cut -c1-40) $f"; done |
   sort | head -100 | cut -d' ' -f2 | sed 's|.*/||; s|\.json$||'
+
+# The held-out set: the next ids of the same orderings (none of the ids above),
+# labelled after the rules were tuned on the set above and never used to tune them.
+if [ "${HELDOUT:-0}" = 1 ]; then
+  heldout() { # repo n_random_before n_random n_keyword_before n_keyword
+    local before random
+    before=$(sample "$1" "$2" "$4")
+    random=$(git -C "$1" rev-list --no-merges HEAD | sort | grep -v -F -x -f <(echo "$before") | head -"$3")
+    echo "$random"
+    git -C "$1" log --no-merges --format=%H -i -E --grep="$grep_re" | sort |
+      grep -v -F -x -f <(echo "$before"; echo "$random") | head -"$5"
+  }
+  echo "## curl-heldout"; heldout "$curl" 60 40 70 60
+  echo "## fish-shell-heldout"; heldout "$fish" 40 30 50 40
+  echo "## kernel-cves-heldout"
+  git -C "$vulns" ls-tree -r --name-only master cve/published | grep '\.json$' |
+    while read -r f; do echo "$(echo -n "$f" | sha1sum | cut -c1-40) $f"; done |
+    sort | head -200 | tail -n +101 | cut -d' ' -f2 | sed 's|.*/||; s|\.json$||'
+fi
