@@ -283,7 +283,8 @@ fn analyze(message: &str, assume_fix: bool) -> (Verdict, Vec<&'static str>) {
         v.tags.docs = scopes & scope::DOCS != 0
             || rules.decide.docs.is_match(&subject_lower)
             || (!class_subject && rules.decide.typo.is_match(&subject_lower));
-        v.tags.style = !class_subject && rules.decide.style.is_match(&subject_lower);
+        v.tags.style = (!class_subject && rules.decide.style.is_match(&subject_lower))
+            || rules.decide.silence.is_match(&subject_lower);
         v.tags.build = scopes & scope::BUILD != 0;
         test_addition = !fix_subject.0 && rules.decide.test_addition.is_match(&subject_lower);
         v.tags.test = scopes & scope::TEST != 0 || test_addition;
@@ -324,6 +325,10 @@ fn analyze(message: &str, assume_fix: bool) -> (Verdict, Vec<&'static str>) {
     } else {
         Class::NotMemory
     };
+    v.tags.crash = v.is_fix
+        && v.class == Class::NotMemory
+        && rules.decide.crash.is_match(&text)
+        && !rules.decide.assertion.is_match(&text);
     v.evidence = evidence(message, hits);
     (v, fired)
 }

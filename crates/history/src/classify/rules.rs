@@ -131,6 +131,13 @@ pub(crate) struct Decide {
     pub docs: Regex,
     pub typo: Regex,
     pub style: Regex,
+    /// Silencing a bogus or compiler warning: not a fix, even when the
+    /// warning names a bug class.
+    pub silence: Regex,
+    /// A crash reported without a class (crash, segfault, SIGSEGV).
+    pub crash: Regex,
+    /// An assertion-like crash: an assert, abort, BUG_ON, panic.
+    pub assertion: Regex,
     pub problem: Regex,
     pub memory_context: Regex,
     pub trackers: Vec<String>,
@@ -164,6 +171,9 @@ struct RawDecide {
     docs: String,
     typo: String,
     style: String,
+    silence: String,
+    crash: String,
+    assertion: String,
     problem: String,
     memory_context: String,
     trackers: Vec<String>,
@@ -222,6 +232,9 @@ fn compile(text: &str) -> Result<Rules, String> {
         docs: regex("decide.docs", &d.docs)?,
         typo: regex("decide.typo", &d.typo)?,
         style: regex("decide.style", &d.style)?,
+        silence: regex("decide.silence", &d.silence)?,
+        crash: regex("decide.crash", &d.crash)?,
+        assertion: regex("decide.assertion", &d.assertion)?,
         problem: regex("decide.problem", &d.problem)?,
         memory_context: regex("decide.memory_context", &d.memory_context)?,
         trackers: d.trackers,

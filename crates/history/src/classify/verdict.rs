@@ -228,6 +228,11 @@ pub struct Tags {
     pub test: bool,
     /// Concerns the build system or CI.
     pub build: bool,
+    /// A fix of a crash the message gives no class to (crash, segfault,
+    /// SIGSEGV; not an assertion, abort, `BUG_ON` or panic). Whoever knows
+    /// the language of the code can tell more: in C or C++ such a crash is
+    /// a memory error, in Rust a panic.
+    pub crash: bool,
 }
 
 /// One matched signal and the text that matched it.

@@ -141,4 +141,30 @@ Closes #9876
 Fixes #4321
 Closes #4322
 "),
+    case!("c-silence-bogus-warning", false, NotMemory, [],
+"lib: silence a bogus compiler warning about a null pointer dereference
+"),
+    case!("c-oom-crash", true, NullDeref, ["oom-crash"],
+"cookie: fix OOM crash
+
+A failed strdup() would lead to NULL being passed on.
+"),
+    case!("c-negative-index", true, OutOfBounds, ["negative-index"],
+"hostcheck: an empty name caused a -1 index offset
+
+The code assumed a non-zero length.
+"),
+    case!("cpp-invalidated-iterator", true, UseAfterFree, ["uaf-freed-object"],
+"history: fix a crash in trim
+
+A loop kept using an iterator that had been invalidated by erase().
+"),
+    case!("c-read-after-freed", true, UseAfterFree, ["uaf-freed-object"],
+"pool: release the entry only after the last reader
+
+The entry was still read after it was freed when two handles shared it.
+"),
+    case!("c-seg-fault", true, OtherMemory, ["segfault"],
+"tool: fix seg fault when the config file is empty
+"),
 ];
