@@ -6,8 +6,8 @@ Usage: bench/bugs_eval.py FERROMETER CURL_REPO FISH_REPO VULNS_PUBLISHED_DIR [--
 Without --heldout it scores the first labelled set (the one the rules were
 tuned on); with --heldout, the held-out set labelled after that.
 
-For the two repositories, `bugs --no-files --list --format json` lists every
-commit it calls a fix, with its class; a sampled commit not listed is "not a
+For the two repositories, `bugs --list --format json` (the default, with
+file attribution) lists every commit it calls a fix, with its class; a sampled commit not listed is "not a
 fix". For the kernel CVE records, `bugs --advisories` on a tree without
 history classifies each record from its own text. A commit is a
 *memory-safety fix* when it is a fix and its class is one of the ten
@@ -41,7 +41,7 @@ def labels(name):
 
 def predicted_repo(fm, repo):
     doc = json.loads(subprocess.run(
-        [fm, "-q", "bugs", repo, "--no-files", "--list", "--format", "json"],
+        [fm, "-q", "bugs", repo, "--list", "--format", "json"],
         check=True, capture_output=True, text=True).stdout)
     return {i["id"]: (True, i["class"]) for i in doc["items"]}
 

@@ -194,6 +194,7 @@ pub(crate) fn fixes(
         f.item.langs = langs;
         f.item.subsystems = subsystems;
         f.item.files = files;
+        super::crash_in_c(&mut f.item);
     }
     Ok(fixes)
 }

@@ -314,6 +314,7 @@ fn advisory_item(
     item.langs = langs;
     item.subsystems = subsystems;
     item.files = adv.files.len() as u64;
+    crash_in_c(&mut item);
     if !item.cves.contains(&adv.id) && adv.id.to_ascii_uppercase().starts_with("CVE-") {
         item.cves.insert(0, adv.id.clone());
     }
@@ -348,6 +349,28 @@ fn advisory_year(adv: &Advisory) -> Option<i32> {
     })
 }
 
+/// A fix of a crash its message gives no class to, in C or C++ code and
+/// not in Rust: a memory error of no more specific class (`other-memory`).
+/// In C a crash is a wild access (a segfault); in Rust it is a panic, and
+/// the classifier already leaves those out.
+pub(crate) fn crash_in_c(item: &mut BugItem) {
+    let c_like = item.langs.iter().any(|l| l == "C" || l == "C++");
+    let rust = item.langs.iter().any(|l| l == "Rust");
+    if item.class == class_index(Class::NotMemory)
+        && item.tags.contains(&"crash")
+        && c_like
+        && !rust
+    {
+        item.class = class_index(Class::OtherMemory);
+        item.evidence.push(EvidenceItem {
+            signal: "language",
+            rule: "crash-in-c",
+            class: Some(Class::OtherMemory.name()),
+            text: format!("a crash in {} code", item.langs.join("/")),
+        });
+    }
+}
+
 /// The index of `class` in [`ferrometer_model::bugs::CLASSES`].
 fn class_index(class: Class) -> usize {
     Class::ALL
@@ -366,6 +389,7 @@ fn bug_item(id: String, date: String, subject: String, v: &Verdict) -> BugItem {
         (t.soundness, "soundness"),
         (t.reported, "reported"),
         (t.bug_link, "bug-link"),
+        (t.crash, "crash"),
     ]
     .into_iter()
     .filter_map(|(on, name)| on.then_some(name))
@@ -424,6 +448,25 @@ mod tests {
         assert_eq!(advisory_year(&adv), Some(2023));
         adv.aliases = vec!["CVE-20x3-1".into(), "CVE-2".into()];
         assert_eq!(advisory_year(&adv), None);
+    }
+
+    #[test]
+    fn crashes_in_c_are_memory_errors_in_rust_not() {
+        let v = ferrometer_history::classify::classify("frob: fix a crash when the list is empty");
+        assert!(v.tags.crash);
+        let mut c = bug_item("a".into(), String::new(), String::new(), &v);
+        c.langs = vec!["C".into()];
+        crash_in_c(&mut c);
+        assert_eq!(c.class_name(), "other-memory");
+        assert_eq!(c.evidence.last().map(|e| e.rule), Some("crash-in-c"));
+        for langs in [vec!["Rust"], vec!["C", "Rust"], vec![]] {
+            let mut r = bug_item("b".into(), String::new(), String::new(), &v);
+            r.langs = langs.iter().map(|s| (*s).to_owned()).collect();
+            crash_in_c(&mut r);
+            assert_eq!(r.class_name(), "not-memory", "{langs:?}");
+        }
+        let a = ferrometer_history::classify::classify("frob: fix a crash on assert in the parser");
+        assert!(!a.tags.crash);
     }
 
     #[test]
