@@ -24,10 +24,12 @@ struct Fixture {
     oob: String,
     leak: String,
     null: String,
+    crash: String,
 }
 
 /// Eight commits: 2020 (base, hook, UAF fix, docs), 2021 (OOB fix in C and
-/// Rust, leak fix, NULL fix with a rename, a Fixes: tag naming nothing here).
+/// Rust, leak fix, NULL fix with a rename, a crash fixed in C whose Fixes:
+/// tag names nothing here).
 fn fixture() -> Fixture {
     let mut r = Repo::new();
     r.write("MAINTAINERS", MAINTAINERS)
@@ -95,7 +97,7 @@ fn fixture() -> Fixture {
         "drivers/net/frob.h",
         "int frob_open(void);\nvoid frob_close(void);\n\n",
     );
-    r.commit_at(
+    let crash = r.commit_at(
         "frob: fix a crash on unload\n\nFixes: 0123456789ab (\"frob: something long gone\")\n",
         Y2021 + 3 * DAY,
     );
@@ -107,6 +109,7 @@ fn fixture() -> Fixture {
         oob,
         leak,
         null,
+        crash,
     }
 }
 
@@ -151,11 +154,12 @@ fn per_year_counts_fixes_and_classes() {
     let y2021 = row(&doc, "year", 2021);
     assert_eq!(y2021["commits"], 4);
     assert_eq!(y2021["fixes"], 4);
-    assert_eq!(y2021["memory_safety"], 2);
+    assert_eq!(y2021["memory_safety"], 3);
     assert_eq!(y2021["classes"]["out-of-bounds"], 1);
+    assert_eq!(y2021["classes"]["other-memory"], 1, "a crash in C code");
     assert_eq!(y2021["classes"]["null-deref"], 1);
     assert_eq!(y2021["classes"]["memory-leak"], 1);
-    assert_eq!(y2021["memory_safety_share"], 0.5);
+    assert_eq!(y2021["memory_safety_share"], 0.75);
     assert_eq!(doc["total"]["commits"], 8);
     assert_eq!(doc["total"]["fixes"], 5);
     // One Fixes: tag resolves (to the hook, 10 days earlier); one names nothing here.
@@ -226,7 +230,22 @@ fn list_gives_evidence_languages_subsystems_and_lifetimes() {
         .iter()
         .map(|i| i["id"].as_str().expect("id"))
         .collect();
-    assert_eq!(ids, [f.null.as_str(), f.oob.as_str(), f.uaf.as_str()]);
+    assert_eq!(
+        ids,
+        [
+            f.crash.as_str(),
+            f.null.as_str(),
+            f.oob.as_str(),
+            f.uaf.as_str()
+        ]
+    );
+    let crash = item(&doc, &f.crash);
+    assert_eq!(crash["class"], "other-memory");
+    assert!(crash["evidence"]
+        .as_array()
+        .expect("evidence")
+        .iter()
+        .any(|e| e["rule"] == "crash-in-c"));
     let leaks = bugs(&f, &["--list", "--class", "memory-leak"]);
     assert_eq!(leaks["items"].as_array().expect("items").len(), 1);
 }
@@ -243,7 +262,7 @@ fn languages_with_code_lines_at_the_end_of_each_year() {
         .expect("a C row");
     // Every fix but the docs one touches C (the last one only a header).
     assert_eq!(c["fixes"], 5);
-    assert_eq!(c["memory_safety"], 3);
+    assert_eq!(c["memory_safety"], 4);
     // The last commit of 2020 is the docs fix, of 2021 the last commit;
     // code lines of C (sources and headers) there, measured with `history`.
     let hist = |rev: &str| -> u64 {
@@ -274,13 +293,13 @@ fn languages_with_code_lines_at_the_end_of_each_year() {
     assert!(end_2020 > 0 && end_2021 > end_2020);
     assert_eq!(c["code_lines"], (end_2020 + end_2021) as f64);
     let rate = c["memory_safety_per_kloc"].as_f64().expect("rate");
-    let want = 3.0 * 1000.0 / (end_2020 + end_2021) as f64;
+    let want = 4.0 * 1000.0 / (end_2020 + end_2021) as f64;
     assert!((rate - want).abs() < 1e-5, "{rate} vs {want}");
     let c2021 = rows
         .iter()
         .find(|r| r["group"] == "C" && r["year"] == 2021)
         .expect("a C 2021 row");
-    assert_eq!(c2021["memory_safety"], 2);
+    assert_eq!(c2021["memory_safety"], 3);
     assert_eq!(c2021["code_lines"], end_2021 as f64);
 
     let rust = rows
@@ -473,5 +492,5 @@ fn every_format_renders() {
     }
     let out = run(&f.repo.path(), &["-q", "bugs", path]);
     let text = String::from_utf8_lossy(&out.stdout);
-    assert!(text.contains("8 commits (0 merges) in HEAD: 5 fixes, 3 of them memory safety (60.0%), 1 memory leaks"), "{text}");
+    assert!(text.contains("8 commits (0 merges) in HEAD: 5 fixes, 4 of them memory safety (80.0%), 1 memory leaks"), "{text}");
 }

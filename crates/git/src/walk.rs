@@ -117,31 +117,37 @@ impl Repo {
         since: Option<i64>,
         until: Option<i64>,
     ) -> Result<Commits, Error> {
-        self.commits_excluding(tip, &[], since, until)
+        self.commits_excluding(tip, &[], since, until, true)
     }
 
     /// As [`Repo::commits`], leaving out every commit reachable from one of
-    /// `hidden` (`git log hidden..tip`).
+    /// `hidden` (`git log hidden..tip`). With `by_time` false and no `since`,
+    /// the order is breadth-first from the tip instead: each commit is then
+    /// read once, where ordering by time also reads every parent to learn
+    /// its time (about a third faster on a long history).
     pub fn commits_excluding(
         &self,
         tip: &Revision,
         hidden: &[Revision],
         since: Option<i64>,
         until: Option<i64>,
+        by_time: bool,
     ) -> Result<Commits, Error> {
-        let repo = self.fresh(true);
+        // The object cache only helps when parents are read twice (by time).
+        let repo = self.fresh(by_time || since.is_some());
         let predicate: Predicate = if self.is_shallow() {
             let objects = repo.objects.clone();
             Box::new(move |id| objects.exists(id))
         } else {
             Box::new(|_| true)
         };
-        let sorting = match since {
-            Some(seconds) => Sorting::ByCommitTimeCutoff {
+        let sorting = match (since, by_time) {
+            (Some(seconds), _) => Sorting::ByCommitTimeCutoff {
                 order: CommitTimeOrder::NewestFirst,
                 seconds,
             },
-            None => Sorting::ByCommitTime(CommitTimeOrder::NewestFirst),
+            (None, true) => Sorting::ByCommitTime(CommitTimeOrder::NewestFirst),
+            (None, false) => Sorting::BreadthFirst,
         };
         let walk = Simple::filtered([tip.commit.to_gix()], repo.objects.clone(), predicate)
             .sorting(sorting)

@@ -96,28 +96,36 @@ pub(crate) fn walk(
         Some((from, to)) => (repo.resolve(to)?, vec![repo.resolve(from)?]),
         None => (repo.resolve("HEAD")?, Vec::new()),
     };
-    let commits = repo.commits_excluding(&tip, &hidden, filter.since, filter.until)?;
+    // Order does not matter here (fixes are sorted at the end), and a
+    // breadth-first walk reads each commit once.
+    let commits = repo.commits_excluding(&tip, &hidden, filter.since, filter.until, false)?;
     let mut walked = Walked::default();
+    // The walk takes a core of its own: classify on the others.
+    let classifiers = rayon::ThreadPoolBuilder::new()
+        .num_threads(rayon::current_num_threads().saturating_sub(1).max(1))
+        .build()?;
     std::thread::scope(|s| -> anyhow::Result<()> {
         let (tx, rx) = mpsc::sync_channel::<Vec<CommitInfo>>(4);
-        let walker = s.spawn(move || -> Result<(), ferrometer_git::Error> {
-            let mut batch = Vec::with_capacity(BATCH);
-            for c in commits {
-                batch.push(c?);
-                if batch.len() == BATCH {
-                    let full = std::mem::replace(&mut batch, Vec::with_capacity(BATCH));
-                    if tx.send(full).is_err() {
-                        return Ok(());
+        let walker = std::thread::Builder::new()
+            .name("walk".into())
+            .spawn_scoped(s, move || -> Result<(), ferrometer_git::Error> {
+                let mut batch = Vec::with_capacity(BATCH);
+                for c in commits {
+                    batch.push(c?);
+                    if batch.len() == BATCH {
+                        let full = std::mem::replace(&mut batch, Vec::with_capacity(BATCH));
+                        if tx.send(full).is_err() {
+                            return Ok(());
+                        }
                     }
                 }
-            }
-            if !batch.is_empty() {
-                let _ = tx.send(batch);
-            }
-            Ok(())
-        });
+                if !batch.is_empty() {
+                    let _ = tx.send(batch);
+                }
+                Ok(())
+            })?;
         for batch in rx {
-            take(&mut walked, batch);
+            classifiers.install(|| take(&mut walked, batch));
             progress("commits", walked.commits.len() as u64);
         }
         walker.join().expect("the walking thread does not panic")?;
@@ -126,6 +134,10 @@ pub(crate) fn walk(
     let mut by_id: Vec<u32> = (0..walked.commits.len() as u32).collect();
     by_id.sort_unstable_by_key(|&i| walked.commits[i as usize].id);
     walked.by_id = by_id;
+    // Newest first, as `git log` lists them.
+    walked
+        .found
+        .sort_by(|a, b| b.time.cmp(&a.time).then(a.oid.cmp(&b.oid)));
     Ok(walked)
 }
 

@@ -127,11 +127,21 @@ fn commits_excluding_matches_rev_list_ranges() {
         let tip = repo.resolve(b).unwrap();
         let hidden = repo.resolve(a).unwrap();
         let ids: Vec<Oid> = repo
-            .commits_excluding(&tip, &[hidden], None, None)
+            .commits_excluding(&tip, std::slice::from_ref(&hidden), None, None, true)
             .unwrap()
             .map(|c| c.unwrap().id)
             .collect();
         let want = rev_list(&h.fx.path, &["--date-order", &format!("{a}..{b}")]);
         assert_eq!(ids, want, "{a}..{b}");
+        // Breadth-first: the same commits, each once, in another order.
+        let mut any: Vec<Oid> = repo
+            .commits_excluding(&tip, &[hidden], None, None, false)
+            .unwrap()
+            .map(|c| c.unwrap().id)
+            .collect();
+        any.sort();
+        let mut want = want;
+        want.sort();
+        assert_eq!(any, want, "{a}..{b} breadth-first");
     }
 }
