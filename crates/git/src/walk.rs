@@ -185,23 +185,62 @@ impl std::fmt::Debug for Commits {
     }
 }
 
+/// A walked commit not yet decoded: its id, parents and raw object bytes.
+/// Decoding (signatures, the message as UTF-8) is left to the caller, so
+/// that it can run on other threads than the walk.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RawCommit {
+    /// The commit.
+    pub id: Oid,
+    /// Its parents, first parent first.
+    pub parents: Vec<Oid>,
+    data: Vec<u8>,
+}
+
+impl RawCommit {
+    /// Decodes the commit.
+    ///
+    /// # Errors
+    /// When the object is not a valid commit.
+    pub fn decode(&self) -> Result<CommitInfo, Error> {
+        Ok(CommitInfo {
+            parents: self.parents.clone(),
+            ..decode(self.id, &self.data)?
+        })
+    }
+}
+
+impl Commits {
+    /// The next commit, undecoded. Unlike [`Iterator::next`], `until` is not
+    /// applied (it needs the committer time): filter after decoding.
+    pub fn next_raw(&mut self) -> Option<Result<RawCommit, Error>> {
+        let info = match self.walk.next()? {
+            Ok(info) => info,
+            Err(e) => {
+                let context = format!("could not walk the history of {}", self.tip);
+                return Some(Err(Error::git(context, e)));
+            }
+        };
+        // Without a commit-graph cache the walk keeps the commit it just
+        // returned in its buffer, so nothing is read twice.
+        Some(Ok(RawCommit {
+            id: Oid::from_gix(&info.id),
+            parents: info.parent_ids.iter().map(|p| Oid::from_gix(p)).collect(),
+            data: self.walk.commit_data().to_vec(),
+        }))
+    }
+}
+
 impl Iterator for Commits {
     type Item = Result<CommitInfo, Error>;
 
     fn next(&mut self) -> Option<Result<CommitInfo, Error>> {
         loop {
-            let info = match self.walk.next()? {
-                Ok(info) => info,
-                Err(e) => {
-                    let context = format!("could not walk the history of {}", self.tip);
-                    return Some(Err(Error::git(context, e)));
-                }
+            let raw = match self.next_raw()? {
+                Ok(raw) => raw,
+                Err(e) => return Some(Err(e)),
             };
-            // Without a commit-graph cache the walk keeps the commit it just
-            // returned in its buffer, so nothing is read twice.
-            let data = self.walk.commit_data();
-            let id = Oid::from_gix(&info.id);
-            let commit = match decode(id, data) {
+            let commit = match decode(raw.id, &raw.data) {
                 Ok(commit) => commit,
                 Err(e) => return Some(Err(e)),
             };
@@ -212,7 +251,7 @@ impl Iterator for Commits {
                 continue;
             }
             return Some(Ok(CommitInfo {
-                parents: info.parent_ids.iter().map(|p| Oid::from_gix(p)).collect(),
+                parents: raw.parents,
                 ..commit
             }));
         }

@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 use std::sync::mpsc;
 
-use ferrometer_git::{ChangeKind, CommitInfo, Oid, Repo};
+use ferrometer_git::{ChangeKind, CommitInfo, Oid, RawCommit, Repo};
 use ferrometer_history::classify::classify;
 use ferrometer_model::bugs::{BugItem, Lifetime};
 use rayon::prelude::*;
@@ -98,19 +98,20 @@ pub(crate) fn walk(
     };
     // Order does not matter here (fixes are sorted at the end), and a
     // breadth-first walk reads each commit once.
-    let commits = repo.commits_excluding(&tip, &hidden, filter.since, filter.until, false)?;
+    let mut commits = repo.commits_excluding(&tip, &hidden, filter.since, filter.until, false)?;
     let mut walked = Walked::default();
     // The walk takes a core of its own: classify on the others.
     let classifiers = rayon::ThreadPoolBuilder::new()
         .num_threads(rayon::current_num_threads().saturating_sub(1).max(1))
         .build()?;
     std::thread::scope(|s| -> anyhow::Result<()> {
-        let (tx, rx) = mpsc::sync_channel::<Vec<CommitInfo>>(4);
+        let (tx, rx) = mpsc::sync_channel::<Vec<RawCommit>>(4);
         let walker = std::thread::Builder::new()
             .name("walk".into())
             .spawn_scoped(s, move || -> Result<(), ferrometer_git::Error> {
                 let mut batch = Vec::with_capacity(BATCH);
-                for c in commits {
+                // Decoding is left to the classifiers: the walk only reads.
+                while let Some(c) = commits.next_raw() {
                     batch.push(c?);
                     if batch.len() == BATCH {
                         let full = std::mem::replace(&mut batch, Vec::with_capacity(BATCH));
@@ -125,7 +126,7 @@ pub(crate) fn walk(
                 Ok(())
             })?;
         for batch in rx {
-            classifiers.install(|| take(&mut walked, batch));
+            classifiers.install(|| take(&mut walked, &batch, filter.until))?;
             progress("commits", walked.commits.len() as u64);
         }
         walker.join().expect("the walking thread does not panic")?;
@@ -141,46 +142,57 @@ pub(crate) fn walk(
     Ok(walked)
 }
 
-/// Classifies one batch in parallel and keeps what is needed.
-fn take(walked: &mut Walked, batch: Vec<CommitInfo>) {
-    let verdicts: Vec<Option<Fix>> = batch
+/// Decodes and classifies one batch in parallel and keeps what is needed;
+/// commits after `until` are dropped.
+fn take(walked: &mut Walked, batch: &[RawCommit], until: Option<i64>) -> anyhow::Result<()> {
+    type Taken = Option<(Light, bool, Option<Fix>)>;
+    let taken: Vec<Result<Taken, ferrometer_git::Error>> = batch
         .par_iter()
-        .map(|c| {
-            let v = classify(&c.message);
-            v.is_fix.then(|| {
-                let subject = c
-                    .message
-                    .lines()
-                    .map(str::trim)
-                    .find(|l| !l.is_empty())
-                    .unwrap_or("")
-                    .to_owned();
-                let date = crate::history::date_of(c.committer_time);
-                Fix {
-                    oid: c.id,
-                    time: c.committer_time,
-                    year: year_of(c.committer_time),
-                    refs: v.fixes.iter().map(|f| f.sha.clone()).collect(),
-                    paths: Vec::new(),
-                    item: bug_item(c.id.to_string(), date, subject, &v),
-                }
-            })
+        .map(|raw| {
+            let c = raw.decode()?;
+            if until.is_some_and(|u| c.committer_time > u) {
+                return Ok(None);
+            }
+            let light = Light {
+                id: c.id,
+                time: c.committer_time,
+            };
+            Ok(Some((light, c.parents.len() > 1, fix_of(&c))))
         })
         .collect();
-    for (c, fix) in batch.iter().zip(verdicts) {
-        walked.commits.push(Light {
-            id: c.id,
-            time: c.committer_time,
-        });
-        *walked
-            .per_year
-            .entry(year_of(c.committer_time))
-            .or_insert(0) += 1;
-        if c.parents.len() > 1 {
-            walked.merges += 1;
-        }
+    for t in taken {
+        let Some((light, merge, fix)) = t? else {
+            continue;
+        };
+        *walked.per_year.entry(year_of(light.time)).or_insert(0) += 1;
+        walked.commits.push(light);
+        walked.merges += u64::from(merge);
         walked.found.extend(fix);
     }
+    Ok(())
+}
+
+/// The commit as a fix, when its message says it is one.
+fn fix_of(c: &CommitInfo) -> Option<Fix> {
+    let v = classify(&c.message);
+    v.is_fix.then(|| {
+        let subject = c
+            .message
+            .lines()
+            .map(str::trim)
+            .find(|l| !l.is_empty())
+            .unwrap_or("")
+            .to_owned();
+        let date = crate::history::date_of(c.committer_time);
+        Fix {
+            oid: c.id,
+            time: c.committer_time,
+            year: year_of(c.committer_time),
+            refs: v.fixes.iter().map(|f| f.sha.clone()).collect(),
+            paths: Vec::new(),
+            item: bug_item(c.id.to_string(), date, subject, &v),
+        }
+    })
 }
 
 /// The fixes of the walk; with `files`, each diffed against its first

@@ -145,3 +145,21 @@ fn commits_excluding_matches_rev_list_ranges() {
         assert_eq!(any, want, "{a}..{b} breadth-first");
     }
 }
+
+#[test]
+fn raw_commits_decode_to_the_same_commits() {
+    let h = history();
+    let repo = Repo::open(&h.fx.path).unwrap();
+    let head = repo.resolve("HEAD").unwrap();
+    let decoded: Vec<_> = repo
+        .commits(&head, None, None)
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    let mut walk = repo.commits(&head, None, None).unwrap();
+    let mut raw = Vec::new();
+    while let Some(r) = walk.next_raw() {
+        raw.push(r.unwrap().decode().unwrap());
+    }
+    assert_eq!(raw, decoded);
+}
