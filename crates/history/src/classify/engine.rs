@@ -30,6 +30,7 @@ struct Hit {
     class: Option<Class>,
     generic: bool,
     memory_context: bool,
+    concurrency_context: bool,
     /// A weak fix verb (needs a problem word).
     weak: bool,
     /// A fix verb that speaks in the body too.
@@ -360,8 +361,9 @@ fn best_class(hits: &[Hit]) -> Class {
 }
 
 /// Integer overflows and off-by-ones are memory bugs only with a memory
-/// context; wording about bounds and overflows next to a Rust panic is the
-/// check working.
+/// context, races are data races only with a concurrency context (threads,
+/// CPUs, locks: not processes racing over files); wording about bounds and
+/// overflows next to a Rust panic is the check working.
 fn settle_context(rules: &Rules, text: &[u8], hits: &mut [Hit], rust_panic: bool) {
     let other_memory = hits.iter().any(|h| {
         !h.memory_context
@@ -370,8 +372,13 @@ fn settle_context(rules: &Rules, text: &[u8], hits: &mut [Hit], rust_panic: bool
     });
     let needs = hits.iter().any(|h| h.memory_context && h.class.is_some());
     let context = needs && (other_memory || rules.decide.memory_context.is_match(text));
+    let concurrency = hits
+        .iter()
+        .any(|h| h.concurrency_context && h.class.is_some())
+        && rules.decide.concurrency_context.is_match(text);
     for h in hits.iter_mut() {
         let demote = (h.memory_context && !context)
+            || (h.concurrency_context && !concurrency)
             || (rust_panic
                 && matches!(h.tier, Tier::Subject | Tier::Body)
                 && matches!(h.class, Some(Class::OutOfBounds | Class::IntegerOverflow)));
@@ -443,6 +450,7 @@ fn plain_hit(signal: Signal, rule: &'static str, start: usize, end: usize) -> Hi
         class: None,
         generic: false,
         memory_context: false,
+        concurrency_context: false,
         weak: false,
         body_fix: false,
         whole_line: true,
@@ -466,6 +474,7 @@ fn rule_hit(
         class: rule.class,
         generic: rule.generic,
         memory_context: rule.memory_context,
+        concurrency_context: rule.concurrency_context,
         weak: matches!(rule.kind, Kind::Fix { weak: true, .. }),
         body_fix: matches!(rule.kind, Kind::Fix { body: true, .. }),
         whole_line,

@@ -109,6 +109,8 @@ pub(crate) struct Rule {
     pub generic: bool,
     /// The class only holds with a memory context.
     pub memory_context: bool,
+    /// The class only holds with a concurrency context (threads, CPUs, locks).
+    pub concurrency_context: bool,
     /// Scopes (bits of [`scope`]) in which the rule does not count.
     pub skip: u8,
     pub tag: Option<Tag>,
@@ -140,6 +142,9 @@ pub(crate) struct Decide {
     pub assertion: Regex,
     pub problem: Regex,
     pub memory_context: Regex,
+    /// Threads, CPUs, locks, interrupts: the context in which a race is a
+    /// data race (and not one between processes over files).
+    pub concurrency_context: Regex,
     pub trackers: Vec<String>,
 }
 
@@ -176,6 +181,7 @@ struct RawDecide {
     assertion: String,
     problem: String,
     memory_context: String,
+    concurrency_context: String,
     trackers: Vec<String>,
 }
 
@@ -237,6 +243,7 @@ fn compile(text: &str) -> Result<Rules, String> {
         assertion: regex("decide.assertion", &d.assertion)?,
         problem: regex("decide.problem", &d.problem)?,
         memory_context: regex("decide.memory_context", &d.memory_context)?,
+        concurrency_context: regex("decide.concurrency_context", &d.concurrency_context)?,
         trackers: d.trackers,
     };
 
@@ -362,9 +369,10 @@ fn compile_rule(r: RawRule, is_mask: bool) -> Result<Rule, String> {
         }
         kind
     };
-    let memory_context = match r.context.as_deref() {
-        None => false,
-        Some("memory") => true,
+    let (memory_context, concurrency_context) = match r.context.as_deref() {
+        None => (false, false),
+        Some("memory") => (true, false),
+        Some("concurrency") => (false, true),
         Some(other) => return Err(format!("rule {id}: unknown context {other}")),
     };
     let mut skip = 0;
@@ -401,6 +409,7 @@ fn compile_rule(r: RawRule, is_mask: bool) -> Result<Rule, String> {
         class,
         generic: r.generic,
         memory_context,
+        concurrency_context,
         skip,
         tag,
         regex,

@@ -167,4 +167,14 @@ The entry was still read after it was freed when two handles shared it.
     case!("c-seg-fault", true, OtherMemory, ["segfault"],
 "tool: fix seg fault when the config file is empty
 "),
+    case!("c-process-race-over-files", true, NotMemory, ["data-race"],
+"pack: fix race with a repack deleting the pack file
+
+Another process can delete the file between checking for it and reading it.
+"),
+    case!("c-thread-race", true, DataRace, ["data-race"],
+"progress: fix race between the display thread and the updater
+
+Both touch the counter without holding the mutex.
+"),
 ];
