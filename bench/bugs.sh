@@ -14,6 +14,8 @@
 #               (curl, fish-shell, and the kernel CVE records' repository,
 #               thefossguy-ciq/kernel-security-vulns); default: bare clones
 #               into bench/work/. EVAL=0 skips the accuracy part.
+#   KERNEL_TREE an unpacked kernel source tree (Debian's linux-source-6.12) to run the
+#               kernel CVE records against, without history; default: skipped
 #   FM          a ferrometer binary to time (default: build target/release/ferrometer)
 # Needs: git, hyperfine, python3, /usr/bin/time.
 set -euo pipefail
@@ -76,7 +78,25 @@ if [ "${EVAL:-1}" = 1 ]; then
         git --git-dir="$VULNS_DIR" archive master cve/published | tar -x -C "$vulns"
     fi
     echo "## Accuracy against the hand labels (bench/bugs-eval/)"
+    echo "First set (the rules were tuned on it):"
     echo '```'
     python3 bench/bugs_eval.py "$fm" "$CURL_DIR" "$FISH_DIR" "$vulns/cve/published"
     echo '```'
+    echo "Held-out set (labelled before any tuning, never used for it):"
+    echo '```'
+    python3 bench/bugs_eval.py "$fm" "$CURL_DIR" "$FISH_DIR" "$vulns/cve/published" --heldout
+    echo '```'
+    if [ -n "${KERNEL_TREE:-}" ]; then
+        echo
+        echo "## Kernel CVE records against $(basename "$KERNEL_TREE") (no history)"
+        for args in "" "--by subsystem --top 10" "--by language"; do
+            /usr/bin/time -f "%M KiB, %e s" -o "$work/bugs-kernel.time" \
+                "$fm" -q bugs "$KERNEL_TREE" --advisories "$vulns/cve/published" $args --no-cache \
+                --format markdown >"$work/bugs-kernel.md"
+            echo "\`ferrometer bugs <tree> --advisories cve/published $args\` ($(cat "$work/bugs-kernel.time")):"
+            echo
+            cat "$work/bugs-kernel.md"
+            echo
+        done
+    fi
 fi
