@@ -5,11 +5,12 @@ use std::path::PathBuf;
 
 use ferrometer_app::bugs::tally::{self, GroupKey};
 use ferrometer_app::bugs::{self as app_bugs, BugsPlan, CommitFilter};
-use ferrometer_app::history::{parse_date, CacheChoice};
+use ferrometer_app::history::CacheChoice;
 use ferrometer_model::bugs::{is_memory_safety, BugItem, CLASSES};
 use ferrometer_report::bugs::{self as report, AdvisoryCounts, BugsMeta, BugsReport, View};
 
 use crate::args::{Args, FormatArg};
+use crate::history_cmd::{parse_since, parse_until};
 use crate::Exit;
 
 pub(crate) const BUGS_HELP: &str = "\
@@ -105,14 +106,6 @@ pub struct BugsArgs {
     /// Measure code lines without the cache.
     #[arg(long)]
     pub no_cache: bool,
-}
-
-fn parse_since(s: &str) -> Result<i64, String> {
-    parse_date(s, false)
-}
-
-fn parse_until(s: &str) -> Result<i64, String> {
-    parse_date(s, true)
 }
 
 fn parse_class(s: &str) -> Result<String, String> {

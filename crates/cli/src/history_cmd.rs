@@ -114,11 +114,13 @@ pub struct HistoryArgs {
     pub no_cache: bool,
 }
 
-fn parse_since(s: &str) -> Result<i64, String> {
+/// `--since DATE`: the start of the day for a bare date.
+pub(crate) fn parse_since(s: &str) -> Result<i64, String> {
     parse_date(s, false)
 }
 
-fn parse_until(s: &str) -> Result<i64, String> {
+/// `--until DATE`: the end of the day for a bare date.
+pub(crate) fn parse_until(s: &str) -> Result<i64, String> {
     parse_date(s, true)
 }
 
