@@ -494,3 +494,23 @@ fn every_format_renders() {
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(text.contains("8 commits (0 merges) in HEAD: 5 fixes, 4 of them memory safety (80.0%), 1 memory leaks"), "{text}");
 }
+
+#[test]
+fn shallow_clone_counts_what_it_holds_and_says_so() {
+    let f = fixture();
+    let shallow = f.repo.sibling("shallow");
+    let url = format!("file://{}", f.repo.path().display());
+    util::git(
+        f.repo.path().parent().expect("parent"),
+        &["clone", "-q", "--depth", "2", &url, "shallow"],
+        Y2021,
+    );
+    let path = shallow.to_str().expect("utf-8");
+    let out = run(&shallow, &["bugs", path, "--format", "json", "--no-cache"]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{err}");
+    assert!(err.contains("shallow clone"), "{err}");
+    let doc: Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(doc["total"]["commits"], 2);
+    assert_eq!(doc["total"]["fixes"], 2);
+}

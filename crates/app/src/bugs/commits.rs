@@ -126,7 +126,7 @@ pub(crate) fn walk(
                 Ok(())
             })?;
         for batch in rx {
-            classifiers.install(|| take(&mut walked, &batch, filter.until))?;
+            classifiers.install(|| take(repo, &mut walked, &batch, filter.until))?;
             progress("commits", walked.commits.len() as u64);
         }
         walker.join().expect("the walking thread does not panic")?;
@@ -142,23 +142,32 @@ pub(crate) fn walk(
     Ok(walked)
 }
 
-/// Decodes and classifies one batch in parallel and keeps what is needed;
-/// commits after `until` are dropped.
-fn take(walked: &mut Walked, batch: &[RawCommit], until: Option<i64>) -> anyhow::Result<()> {
+/// Reads (when the walk took them from the commit-graph), decodes and
+/// classifies one batch in parallel and keeps what is needed; commits after
+/// `until` are dropped.
+fn take(
+    repo: &Repo,
+    walked: &mut Walked,
+    batch: &[RawCommit],
+    until: Option<i64>,
+) -> anyhow::Result<()> {
     type Taken = Option<(Light, bool, Option<Fix>)>;
     let taken: Vec<Result<Taken, ferrometer_git::Error>> = batch
         .par_iter()
-        .map(|raw| {
-            let c = raw.decode()?;
-            if until.is_some_and(|u| c.committer_time > u) {
-                return Ok(None);
-            }
-            let light = Light {
-                id: c.id,
-                time: c.committer_time,
-            };
-            Ok(Some((light, c.parents.len() > 1, fix_of(&c))))
-        })
+        .map_init(
+            || repo.reader(),
+            |reader, raw| {
+                let c = raw.decode(reader)?;
+                if until.is_some_and(|u| c.committer_time > u) {
+                    return Ok(None);
+                }
+                let light = Light {
+                    id: c.id,
+                    time: c.committer_time,
+                };
+                Ok(Some((light, c.parents.len() > 1, fix_of(&c))))
+            },
+        )
         .collect();
     for t in taken {
         let Some((light, merge, fix)) = t? else {
@@ -209,10 +218,16 @@ pub(crate) fn fixes(
         return Ok(fixes);
     };
     progress("diffs", 0);
-    let paths: Vec<anyhow::Result<(Vec<String>, u64)>> =
+    let paths: Vec<Result<(Vec<String>, u64), ferrometer_git::Error>> =
         fixes.par_iter().map(|f| changed(repo, &f.oid)).collect();
     for (f, p) in fixes.iter_mut().zip(paths) {
-        let (paths, files) = p?;
+        let (paths, files) = match p {
+            Ok(p) => p,
+            // At the edge of a shallow clone the parent is not there: the
+            // commit's changes are unknown, not its whole tree.
+            Err(ferrometer_git::Error::MissingObject { shallow: true, .. }) => (Vec::new(), 0),
+            Err(e) => return Err(e.into()),
+        };
         f.paths = paths;
         let (langs, subsystems) = attr.attribute(f.paths.iter().map(String::as_str));
         f.item.langs = langs;
@@ -225,7 +240,7 @@ pub(crate) fn fixes(
 
 /// The paths a commit changed against its first parent (a rename gives
 /// both paths), and the number of files changed.
-fn changed(repo: &Repo, oid: &Oid) -> anyhow::Result<(Vec<String>, u64)> {
+fn changed(repo: &Repo, oid: &Oid) -> Result<(Vec<String>, u64), ferrometer_git::Error> {
     let changes = repo.changed_paths(oid)?;
     let files = changes.len() as u64;
     let mut out = Vec::with_capacity(changes.len());
