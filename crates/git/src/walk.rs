@@ -20,6 +20,8 @@ pub struct Commits {
     /// Reads the commits the commit-graph gave without their object.
     repo: gix::Repository,
     shallow: bool,
+    /// The walk reads parents from the commit-graph.
+    graph: bool,
 }
 
 impl Repo {
@@ -166,6 +168,7 @@ impl Repo {
         let graph = (!by_time && since.is_none() && !self.is_shallow())
             .then(|| repo.commit_graph().ok())
             .flatten();
+        let with_graph = graph.is_some();
         let walk = walk.commit_graph(graph);
         let walk = if hidden.is_empty() {
             walk
@@ -184,6 +187,7 @@ impl Repo {
             tip: tip.name.clone(),
             shallow: self.is_shallow(),
             repo,
+            graph: with_graph,
         })
     }
 }
@@ -251,6 +255,13 @@ fn read_commit(
 }
 
 impl Commits {
+    /// Whether the walk reads parents from the repository's commit-graph
+    /// (then [`Commits::next_raw`] reads almost no objects itself).
+    #[must_use]
+    pub fn uses_commit_graph(&self) -> bool {
+        self.graph
+    }
+
     /// The next commit, undecoded. Unlike [`Iterator::next`], `until` is not
     /// applied (it needs the committer time): filter after decoding.
     pub fn next_raw(&mut self) -> Option<Result<RawCommit, Error>> {

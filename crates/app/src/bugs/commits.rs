@@ -100,9 +100,16 @@ pub(crate) fn walk(
     // breadth-first walk reads each commit once.
     let mut commits = repo.commits_excluding(&tip, &hidden, filter.since, filter.until, false)?;
     let mut walked = Walked::default();
-    // The walk takes a core of its own: classify on the others.
+    // Without a commit-graph the walk inflates every commit and takes a
+    // core of its own: classify on the others. With one, the walk is light
+    // and the classifiers read the objects: use every core.
+    let cores = rayon::current_num_threads();
     let classifiers = rayon::ThreadPoolBuilder::new()
-        .num_threads(rayon::current_num_threads().saturating_sub(1).max(1))
+        .num_threads(if commits.uses_commit_graph() {
+            cores
+        } else {
+            cores.saturating_sub(1).max(1)
+        })
         .build()?;
     std::thread::scope(|s| -> anyhow::Result<()> {
         let (tx, rx) = mpsc::sync_channel::<Vec<RawCommit>>(4);
