@@ -54,27 +54,6 @@ hyperfine --warmup 1 --runs 3 --export-markdown "$work/bugs-time.md" \
 cat "$work/bugs-time.md"
 echo
 
-# The same with a commit-graph, as `git gc` / `git maintenance` write one: a shared
-# clone of the repository gets its own graph, the repository itself is left alone.
-graph=$work/graph.git
-if [ ! -f "$graph/objects/info/commit-graph" ]; then
-    rm -rf "$graph"
-    git clone -q --bare --shared "$REPO_DIR" "$graph"
-    git -C "$graph" commit-graph write --reachable
-fi
-echo "## Wall time with a commit-graph (hyperfine)"
-hyperfine --warmup 1 --runs 3 --export-markdown "$work/bugs-time-graph.md" \
-    -n "git log --name-status --no-renames" \
-    "git -C $graph log --name-status --no-renames --format=%H%n%B HEAD" \
-    -n "ferrometer bugs (files, renames followed)" \
-    "$fm -q bugs $graph" \
-    -n "git log (messages only)" \
-    "git -C $graph log --format=%H%n%B HEAD" \
-    -n "ferrometer bugs --no-files" \
-    "$fm -q bugs $graph --no-files" >/dev/null
-cat "$work/bugs-time-graph.md"
-echo
-
 echo "## Peak memory (max RSS)"
 for cmd in "$fm -q bugs $REPO_DIR" "$fm -q bugs $REPO_DIR --no-files" \
     "$fm -q bugs $REPO_DIR --by subsystem --no-cache"; do

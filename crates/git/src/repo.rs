@@ -31,8 +31,8 @@ pub struct Repo {
 /// A handle for reading blobs on one thread; make one per worker with
 /// [`Repo::reader`]. It is `Send`, not `Sync`.
 pub struct Reader {
-    pub(crate) repo: gix::Repository,
-    pub(crate) shallow: bool,
+    repo: gix::Repository,
+    shallow: bool,
 }
 
 impl std::fmt::Debug for Repo {

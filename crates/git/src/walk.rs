@@ -5,7 +5,7 @@ use gix::traverse::commit::simple::{CommitTimeOrder, Sorting};
 use gix::traverse::commit::Simple;
 
 use crate::repo::object_error;
-use crate::{CommitInfo, Error, Oid, Reader, Repo, Revision};
+use crate::{CommitInfo, Error, Oid, Repo, Revision};
 
 /// Which parents of a walked commit to follow; boxed so that [`Commits`]
 /// names one type whether or not the repository is shallow.
@@ -17,11 +17,6 @@ pub struct Commits {
     until: Option<i64>,
     /// The tip's name, for error messages.
     tip: String,
-    /// Reads the commits the commit-graph gave without their object.
-    repo: gix::Repository,
-    shallow: bool,
-    /// The walk reads parents from the commit-graph.
-    graph: bool,
 }
 
 impl Repo {
@@ -129,10 +124,7 @@ impl Repo {
     /// `hidden` (`git log hidden..tip`). With `by_time` false and no `since`,
     /// the order is breadth-first from the tip instead: each commit is then
     /// read once, where ordering by time also reads every parent to learn
-    /// its time; and the repository's commit-graph, when it has one, gives
-    /// the parents, so that [`Commits::next_raw`] need not read the objects
-    /// at all and their reading can move to other threads
-    /// ([`RawCommit::decode`]).
+    /// its time (about a third faster on a long history).
     pub fn commits_excluding(
         &self,
         tip: &Revision,
@@ -165,11 +157,6 @@ impl Repo {
                     format!("could not start walking the history of {}", tip.name)
                 })
             })?;
-        let graph = (!by_time && since.is_none() && !self.is_shallow())
-            .then(|| repo.commit_graph().ok())
-            .flatten();
-        let with_graph = graph.is_some();
-        let walk = walk.commit_graph(graph);
         let walk = if hidden.is_empty() {
             walk
         } else {
@@ -185,9 +172,6 @@ impl Repo {
             walk,
             until,
             tip: tip.name.clone(),
-            shallow: self.is_shallow(),
-            repo,
-            graph: with_graph,
         })
     }
 }
@@ -201,67 +185,32 @@ impl std::fmt::Debug for Commits {
     }
 }
 
-/// A walked commit not yet decoded: its id, parents and raw object bytes
-/// (none when the walk took it from the commit-graph). Reading and decoding
-/// (signatures, the message as UTF-8) are left to the caller, so that they
-/// can run on other threads than the walk.
+/// A walked commit not yet decoded: its id, parents and raw object bytes.
+/// Decoding (signatures, the message as UTF-8) is left to the caller, so
+/// that it can run on other threads than the walk.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct RawCommit {
     /// The commit.
     pub id: Oid,
     /// Its parents, first parent first.
     pub parents: Vec<Oid>,
-    data: Option<Vec<u8>>,
+    data: Vec<u8>,
 }
 
 impl RawCommit {
-    /// Decodes the commit, reading its object with `reader` when the walk
-    /// did not.
+    /// Decodes the commit.
     ///
     /// # Errors
-    /// When the object is missing or not a valid commit.
-    pub fn decode(&self, reader: &Reader) -> Result<CommitInfo, Error> {
-        let commit = match &self.data {
-            Some(data) => decode(self.id, data)?,
-            None => {
-                let mut buf = Vec::new();
-                read_commit(&reader.repo, reader.shallow, &self.id, &mut buf)?;
-                decode(self.id, &buf)?
-            }
-        };
+    /// When the object is not a valid commit.
+    pub fn decode(&self) -> Result<CommitInfo, Error> {
         Ok(CommitInfo {
             parents: self.parents.clone(),
-            ..commit
+            ..decode(self.id, &self.data)?
         })
     }
-}
-
-/// Reads the object of a commit into `buf`.
-fn read_commit(
-    repo: &gix::Repository,
-    shallow: bool,
-    id: &Oid,
-    buf: &mut Vec<u8>,
-) -> Result<(), Error> {
-    let gid = id.to_gix();
-    let object = repo.find_object(gid).map_err(|e| {
-        object_error(repo, shallow, gid, e, || {
-            format!("could not read commit {id}")
-        })
-    })?;
-    buf.clear();
-    buf.extend_from_slice(&object.data);
-    Ok(())
 }
 
 impl Commits {
-    /// Whether the walk reads parents from the repository's commit-graph
-    /// (then [`Commits::next_raw`] reads almost no objects itself).
-    #[must_use]
-    pub fn uses_commit_graph(&self) -> bool {
-        self.graph
-    }
-
     /// The next commit, undecoded. Unlike [`Iterator::next`], `until` is not
     /// applied (it needs the committer time): filter after decoding.
     pub fn next_raw(&mut self) -> Option<Result<RawCommit, Error>> {
@@ -272,15 +221,12 @@ impl Commits {
                 return Some(Err(Error::git(context, e)));
             }
         };
-        // A commit read from its object (no generation number) is still in
-        // the walk's buffer; one from the commit-graph was not read at all.
+        // Without a commit-graph cache the walk keeps the commit it just
+        // returned in its buffer, so nothing is read twice.
         Some(Ok(RawCommit {
             id: Oid::from_gix(&info.id),
             parents: info.parent_ids.iter().map(|p| Oid::from_gix(p)).collect(),
-            data: info
-                .generation
-                .is_none()
-                .then(|| self.walk.commit_data().to_vec()),
+            data: self.walk.commit_data().to_vec(),
         }))
     }
 }
@@ -294,15 +240,7 @@ impl Iterator for Commits {
                 Ok(raw) => raw,
                 Err(e) => return Some(Err(e)),
             };
-            let commit = match &raw.data {
-                Some(data) => decode(raw.id, data),
-                None => {
-                    let mut buf = Vec::new();
-                    read_commit(&self.repo, self.shallow, &raw.id, &mut buf)
-                        .and_then(|()| decode(raw.id, &buf))
-                }
-            };
-            let commit = match commit {
+            let commit = match decode(raw.id, &raw.data) {
                 Ok(commit) => commit,
                 Err(e) => return Some(Err(e)),
             };

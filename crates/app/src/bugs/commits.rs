@@ -100,16 +100,10 @@ pub(crate) fn walk(
     // breadth-first walk reads each commit once.
     let mut commits = repo.commits_excluding(&tip, &hidden, filter.since, filter.until, false)?;
     let mut walked = Walked::default();
-    // Without a commit-graph the walk inflates every commit and takes a
-    // core of its own: classify on the others. With one, the walk is light
-    // and the classifiers read the objects: use every core.
-    let cores = rayon::current_num_threads();
+    // The walk inflates every commit and takes a core of its own: classify
+    // on the others.
     let classifiers = rayon::ThreadPoolBuilder::new()
-        .num_threads(if commits.uses_commit_graph() {
-            cores
-        } else {
-            cores.saturating_sub(1).max(1)
-        })
+        .num_threads(rayon::current_num_threads().saturating_sub(1).max(1))
         .build()?;
     std::thread::scope(|s| -> anyhow::Result<()> {
         let (tx, rx) = mpsc::sync_channel::<Vec<RawCommit>>(4);
@@ -133,7 +127,7 @@ pub(crate) fn walk(
                 Ok(())
             })?;
         for batch in rx {
-            classifiers.install(|| take(repo, &mut walked, &batch, filter.until))?;
+            classifiers.install(|| take(&mut walked, &batch, filter.until))?;
             progress("commits", walked.commits.len() as u64);
         }
         walker.join().expect("the walking thread does not panic")?;
@@ -149,32 +143,23 @@ pub(crate) fn walk(
     Ok(walked)
 }
 
-/// Reads (when the walk took them from the commit-graph), decodes and
-/// classifies one batch in parallel and keeps what is needed; commits after
-/// `until` are dropped.
-fn take(
-    repo: &Repo,
-    walked: &mut Walked,
-    batch: &[RawCommit],
-    until: Option<i64>,
-) -> anyhow::Result<()> {
+/// Decodes and classifies one batch in parallel and keeps what is needed;
+/// commits after `until` are dropped.
+fn take(walked: &mut Walked, batch: &[RawCommit], until: Option<i64>) -> anyhow::Result<()> {
     type Taken = Option<(Light, bool, Option<Fix>)>;
     let taken: Vec<Result<Taken, ferrometer_git::Error>> = batch
         .par_iter()
-        .map_init(
-            || repo.reader(),
-            |reader, raw| {
-                let c = raw.decode(reader)?;
-                if until.is_some_and(|u| c.committer_time > u) {
-                    return Ok(None);
-                }
-                let light = Light {
-                    id: c.id,
-                    time: c.committer_time,
-                };
-                Ok(Some((light, c.parents.len() > 1, fix_of(&c))))
-            },
-        )
+        .map(|raw| {
+            let c = raw.decode()?;
+            if until.is_some_and(|u| c.committer_time > u) {
+                return Ok(None);
+            }
+            let light = Light {
+                id: c.id,
+                time: c.committer_time,
+            };
+            Ok(Some((light, c.parents.len() > 1, fix_of(&c))))
+        })
         .collect();
     for t in taken {
         let Some((light, merge, fix)) = t? else {
