@@ -1,7 +1,7 @@
 //! Fix commits and the memory-safety bugs they repair, counted.
 //!
 //! Classes are named by their stable kebab-case names (`use-after-free`);
-//! [`CLASSES`] fixes their order, which `ferrometer-history`'s `Class::ALL`
+//! [`CLASSES`] fixes their order, which `ferrometer-bugs`'s `Class::ALL`
 //! follows.
 
 /// Every bug class, in output order. All but the last two are memory safety.

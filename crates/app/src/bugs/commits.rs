@@ -4,8 +4,8 @@
 use std::collections::BTreeMap;
 use std::sync::mpsc;
 
+use ferrometer_bugs::classify::classify;
 use ferrometer_git::{ChangeKind, CommitInfo, Oid, RawCommit, Repo};
-use ferrometer_history::classify::classify;
 use ferrometer_model::bugs::{BugItem, Lifetime};
 use rayon::prelude::*;
 

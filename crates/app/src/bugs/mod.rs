@@ -2,7 +2,7 @@
 //! language and subsystem.
 //!
 //! Data flow: walk the commits (`ferrometer-git`, all parents, newest
-//! first) → classify every message in parallel (`ferrometer-history`) →
+//! first) → classify every message in parallel (`ferrometer-bugs`) →
 //! for the fixes only, diff against the first parent in parallel (renames
 //! followed) → language of each touched path and its subsystem under
 //! HEAD's `MAINTAINERS`/`CODEOWNERS` → resolve `Fixes:` tags to commits for
@@ -22,9 +22,9 @@ use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
 use anyhow::Context;
+use ferrometer_bugs::advisory::{self, Advisory, AdvisoryStats, State};
+use ferrometer_bugs::classify::{Class, Verdict};
 use ferrometer_git::{Oid, Repo};
-use ferrometer_history::advisory::{self, Advisory, AdvisoryStats, State};
-use ferrometer_history::classify::{Class, Verdict};
 use ferrometer_model::bugs::{BugItem, EvidenceItem, Lifetime};
 use ferrometer_model::Diagnostic;
 use rayon::prelude::*;
@@ -406,9 +406,7 @@ fn bug_item(id: String, date: String, subject: String, v: &Verdict) -> BugItem {
         fixes: v.fixes.iter().map(|f| f.sha.clone()).collect(),
         lifetime: None::<Lifetime>,
         tags,
-        bot: v
-            .reported_by_bot
-            .map(ferrometer_history::classify::Bot::name),
+        bot: v.reported_by_bot.map(ferrometer_bugs::classify::Bot::name),
         evidence: v
             .evidence
             .iter()
@@ -452,7 +450,7 @@ mod tests {
 
     #[test]
     fn crashes_in_c_are_memory_errors_in_rust_not() {
-        let v = ferrometer_history::classify::classify("frob: fix a crash when the list is empty");
+        let v = ferrometer_bugs::classify::classify("frob: fix a crash when the list is empty");
         assert!(v.tags.crash);
         let mut c = bug_item("a".into(), String::new(), String::new(), &v);
         c.langs = vec!["C".into()];
@@ -465,7 +463,7 @@ mod tests {
             crash_in_c(&mut r);
             assert_eq!(r.class_name(), "not-memory", "{langs:?}");
         }
-        let a = ferrometer_history::classify::classify("frob: fix a crash on assert in the parser");
+        let a = ferrometer_bugs::classify::classify("frob: fix a crash on assert in the parser");
         assert!(!a.tags.crash);
     }
 

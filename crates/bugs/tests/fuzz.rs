@@ -1,7 +1,7 @@
 //! Property tests: no input makes the classifier or the parsers panic.
 
-use ferrometer_history::advisory::{classify_advisory, parse_cve5, parse_osv, Advisory};
-use ferrometer_history::classify::{classify, Class};
+use ferrometer_bugs::advisory::{classify_advisory, parse_cve5, parse_osv, Advisory};
+use ferrometer_bugs::classify::{classify, Class};
 use proptest::prelude::*;
 
 /// Fragments that drive the rules: keywords, trailers, reports, odd bytes.

@@ -13,8 +13,8 @@
 //!   class.
 //!
 //! ```
-//! use ferrometer_history::advisory::{classify_advisory, parse_cve5, State};
-//! use ferrometer_history::classify::Class;
+//! use ferrometer_bugs::advisory::{classify_advisory, parse_cve5, State};
+//! use ferrometer_bugs::classify::Class;
 //!
 //! let record = br#"{
 //!   "dataType": "CVE_RECORD",

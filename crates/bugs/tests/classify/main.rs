@@ -10,7 +10,7 @@ mod kernel;
 mod reverts_merges;
 mod rust_projects;
 
-use ferrometer_history::classify::{classify, Class};
+use ferrometer_bugs::classify::{classify, Class};
 
 /// One message and what `classify` must say about it.
 pub struct Case {
@@ -26,7 +26,7 @@ pub struct Case {
 #[macro_export]
 macro_rules! case {
     ($name:literal, $fix:expr, $class:ident, [$($rule:literal),* $(,)?], $msg:expr $(,)?) => {
-        $crate::Case { name: $name, fix: $fix, class: ferrometer_history::classify::Class::$class, rules: &[$($rule),*], msg: $msg }
+        $crate::Case { name: $name, fix: $fix, class: ferrometer_bugs::classify::Class::$class, rules: &[$($rule),*], msg: $msg }
     };
 }
 
@@ -110,7 +110,7 @@ fn details_of_a_syzbot_fix() {
     let v = classify(kernel::CASES[0].msg);
     assert_eq!(
         v.reported_by_bot,
-        Some(ferrometer_history::classify::Bot::Syzbot)
+        Some(ferrometer_bugs::classify::Bot::Syzbot)
     );
     assert!(v.tags.cc_stable && v.tags.reported && v.tags.bug_link);
     assert_eq!(v.fixes.len(), 1);

@@ -3,10 +3,10 @@
 
 use std::path::{Path, PathBuf};
 
-use ferrometer_history::advisory::{
+use ferrometer_bugs::advisory::{
     classify_advisory, parse_cve5, parse_osv, read_advisories, Advisory, Error, Format, State,
 };
-use ferrometer_history::classify::{Class, Signal};
+use ferrometer_bugs::classify::{Class, Signal};
 
 fn fixtures() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/advisories")
@@ -296,9 +296,6 @@ fn many_malformed_files_keep_a_bounded_sample() {
     let (advs, stats) = read_advisories(dir.path());
     assert_eq!(advs.len(), 1);
     assert_eq!(stats.malformed_files, 30);
-    assert_eq!(
-        stats.samples.len(),
-        ferrometer_history::advisory::MAX_SAMPLES
-    );
+    assert_eq!(stats.samples.len(), ferrometer_bugs::advisory::MAX_SAMPLES);
     assert!(stats.samples[0].subject.ends_with("bad00.json"));
 }

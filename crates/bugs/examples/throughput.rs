@@ -1,7 +1,7 @@
 //! Measures `classify` throughput on one core.
 //!
 //! ```text
-//! cargo run --release -p ferrometer-history --example throughput [advisory-dir]
+//! cargo run --release -p ferrometer-bugs --example throughput [advisory-dir]
 //! ```
 //!
 //! Always runs over a synthetic corpus of kernel-style messages (invented
@@ -13,8 +13,8 @@ use std::hint::black_box;
 use std::path::Path;
 use std::time::Instant;
 
-use ferrometer_history::advisory::read_advisories;
-use ferrometer_history::classify::classify;
+use ferrometer_bugs::advisory::read_advisories;
+use ferrometer_bugs::classify::classify;
 
 const SUBSYSTEMS: &[&str] = &[
     "net: wibble",

@@ -2,12 +2,12 @@
 //! message of a file separated by lines holding only `---`).
 //!
 //! ```text
-//! git log -1 --format=%B | cargo run -p ferrometer-history --example explain
+//! git log -1 --format=%B | cargo run -p ferrometer-bugs --example explain
 //! ```
 
 use std::io::Read;
 
-use ferrometer_history::classify::classify;
+use ferrometer_bugs::classify::classify;
 
 fn main() {
     let mut input = String::new();
@@ -22,8 +22,7 @@ fn main() {
             "is_fix={} class={} bot={:?} cves={:?}",
             v.is_fix,
             v.class.name(),
-            v.reported_by_bot
-                .map(ferrometer_history::classify::Bot::name),
+            v.reported_by_bot.map(ferrometer_bugs::classify::Bot::name),
             v.cves
         );
         println!("tags={:?}", v.tags);

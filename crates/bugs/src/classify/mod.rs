@@ -27,7 +27,7 @@
 //! only when one of its keywords occurs. `docs/bugs.md` describes them.
 //!
 //! ```
-//! use ferrometer_history::classify::{classify, Class};
+//! use ferrometer_bugs::classify::{classify, Class};
 //!
 //! let v = classify(
 //!     "net: frob: fix use-after-free in frob_close()\n\n\

@@ -2,7 +2,7 @@
 //! stats, the memory-safety share per year and per class.
 //!
 //! ```text
-//! cargo run --release -p ferrometer-history --example advisories -- <path> [samples-out.txt]
+//! cargo run --release -p ferrometer-bugs --example advisories -- <path> [samples-out.txt]
 //! ```
 //!
 //! The year is the publication year, else the year in a `CVE-YYYY-…` id.
@@ -13,8 +13,8 @@ use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::path::PathBuf;
 
-use ferrometer_history::advisory::{classify_advisory, read_advisories, State};
-use ferrometer_history::classify::Class;
+use ferrometer_bugs::advisory::{classify_advisory, read_advisories, State};
+use ferrometer_bugs::classify::Class;
 
 fn main() {
     let mut args = std::env::args_os().skip(1);

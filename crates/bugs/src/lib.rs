@@ -1,4 +1,4 @@
-//! Project history: which commits fix bugs, which of those bugs are
+//! The core of `ferrometer bugs`: which commits fix bugs, which of those bugs are
 //! memory-safety bugs, and what security advisories say.
 //!
 //! - [`classify`]: a pure classifier of commit messages. It reads sanitizer
@@ -12,7 +12,7 @@
 //! Both modules are free of IO except [`advisory::read_advisories`].
 //!
 //! ```
-//! use ferrometer_history::classify::{classify, Class};
+//! use ferrometer_bugs::classify::{classify, Class};
 //!
 //! let v = classify("lib: fix heap buffer overflow in parse_url()\n\nCredit to OSS-Fuzz\nCloses #4242\n");
 //! assert!(v.is_memory_safety_fix());
