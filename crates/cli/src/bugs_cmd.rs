@@ -71,7 +71,7 @@ pub struct BugsArgs {
     #[arg(long)]
     pub per_year: bool,
 
-    /// Keep the first N groups (or list rows).
+    /// Keep the first N groups (the N newest years with --by year, the first N rows with --list).
     #[arg(long, value_name = "N")]
     pub top: Option<usize>,
 
@@ -224,6 +224,7 @@ pub(crate) fn run(args: &Args, b: &BugsArgs) -> anyhow::Result<Exit> {
         BugsBy::Subsystem => tally::by_group(&out, GroupKey::Subsystem, b.per_year),
     };
     let total = tally::total(&tally::by_year(&out));
+    // --top: the first N groups (with their per-year rows), or the N newest years.
     let rows = match b.top {
         Some(n) if b.by != BugsBy::Year => {
             let mut kept = 0;
@@ -236,7 +237,8 @@ pub(crate) fn run(args: &Args, b: &BugsArgs) -> anyhow::Result<Exit> {
                 })
                 .collect()
         }
-        _ => rows,
+        Some(n) => rows.into_iter().take(n).collect(),
+        None => rows,
     };
     let lifetimes = tally::lifetimes(&out);
     let adv_rows = out.advisories.as_ref().map(tally::advisories_by_year);

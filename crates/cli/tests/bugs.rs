@@ -162,6 +162,11 @@ fn per_year_counts_fixes_and_classes() {
     assert_eq!(y2021["memory_safety_share"], 0.75);
     assert_eq!(doc["total"]["commits"], 8);
     assert_eq!(doc["total"]["fixes"], 5);
+    // --top with --by year keeps the newest years; the total stays whole.
+    let top = bugs(&f, &["--top", "1"]);
+    assert_eq!(top["rows"].as_array().expect("rows").len(), 1);
+    assert_eq!(top["rows"][0]["year"], 2021);
+    assert_eq!(top["total"]["commits"], 8);
     // One Fixes: tag resolves (to the hook, 10 days earlier); one names nothing here.
     let lt = doc["lifetimes"].as_array().expect("lifetimes");
     let uaf = lt
@@ -397,38 +402,26 @@ fn advisories_join_fix_commits_and_classify_the_rest() {
     tree.file("MAINTAINERS", MAINTAINERS)
         .file("rust/kernel/parse.rs", "pub fn parse() -> u8 {\n    0\n}\n");
     let root = tree.path().to_str().expect("utf-8").to_owned();
-    let doc = json(
-        tree.path(),
-        &[
+    let no_history = |args: &[&str]| {
+        let mut all = vec![
             "-q",
             "bugs",
             &root,
             "--advisories",
             &dir,
-            "--list",
             "--format",
             "json",
-        ],
-    );
+        ];
+        all.extend(args);
+        json(tree.path(), &all)
+    };
+    let doc = no_history(&["--list"]);
     let cve = item(&doc, "CVE-2021-99992");
     assert_eq!(cve["class"], "out-of-bounds");
     assert_eq!(cve["languages"], serde_json::json!(["Rust"]));
     assert_eq!(cve["subsystems"], serde_json::json!(["RUST SUPPORT"]));
     assert_eq!(cve["date"], "");
-    let doc = json(
-        tree.path(),
-        &[
-            "-q",
-            "bugs",
-            &root,
-            "--advisories",
-            &dir,
-            "--by",
-            "language",
-            "--format",
-            "json",
-        ],
-    );
+    let doc = no_history(&["--by", "language"]);
     assert_eq!(doc["git"], false);
     let rust = row(&doc, "group", "Rust");
     assert_eq!(rust["fixes"], 1);
