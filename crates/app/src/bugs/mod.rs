@@ -166,7 +166,9 @@ fn with_history(
         .advisories
         .as_ref()
         .map(|path| join_advisories(path, &walked, &mut fixes, attr.as_ref()));
-    let exposure = if plan.exposure {
+    // Code lines are only worth measuring when there is something to divide.
+    let counted = !fixes.is_empty() || advisories.as_ref().is_some_and(|a| !a.items.is_empty());
+    let exposure = if plan.exposure && counted {
         progress("code lines", 0);
         let years: Vec<i32> = year_range(&walked.per_year);
         Some(attribute::exposure_by_year(
