@@ -144,6 +144,11 @@ impl BugsArgs {
                 self.by_name()
             );
         }
+        if let Some(p) = &self.advisories {
+            if !p.exists() {
+                anyhow::bail!("{}: no such file or directory", p.display());
+            }
+        }
         if self.per_year && self.by == BugsBy::Year {
             anyhow::bail!("--per-year goes with --by language or --by subsystem");
         }
@@ -223,7 +228,12 @@ pub(crate) fn run(args: &Args, b: &BugsArgs) -> anyhow::Result<Exit> {
         BugsBy::Language => tally::by_group(&out, GroupKey::Language, b.per_year),
         BugsBy::Subsystem => tally::by_group(&out, GroupKey::Subsystem, b.per_year),
     };
-    let total = tally::total(&tally::by_year(&out));
+    // The total of the years shown (all of them unless --top cuts them).
+    let years = tally::by_year(&out);
+    let total = match (b.by, b.top) {
+        (BugsBy::Year, Some(n)) => tally::total(&years[..n.min(years.len())]),
+        _ => tally::total(&years),
+    };
     // --top: the first N groups (with their per-year rows), or the N newest years.
     let rows = match b.top {
         Some(n) if b.by != BugsBy::Year => {

@@ -60,7 +60,7 @@ pub struct BugsReport<'a> {
     pub merges: u64,
     /// Median lifetimes per class and language.
     pub lifetimes: &'a [LifetimeRow],
-    /// Advisories per publication year, when read, with their total and counts.
+    /// Advisories per year (publication, else the CVE id's), when read, with their total and counts.
     pub advisories: Option<(&'a [BugRow], &'a BugRow, AdvisoryCounts)>,
     /// Classified fixes (or advisories) for the list view.
     pub items: &'a [BugItem],
@@ -132,7 +132,10 @@ pub fn render(
             if let Some((rows, total, counts)) = r.advisories {
                 writeln!(out)?;
                 if human {
-                    writeln!(out, "Advisories per publication year:")?;
+                    writeln!(
+                        out,
+                        "Advisories per year (of publication, else of the CVE id):"
+                    )?;
                 }
                 write(&advisory_table(rows, total, human), out)?;
                 if human {
@@ -197,7 +200,15 @@ fn summary_table(r: &BugsReport<'_>, meta: &BugsMeta<'_>, human: bool) -> Table 
         "Share",
     ]);
     if grouped {
-        head.extend([if per_year { "KLOC" } else { "KLOC-years" }, "MS/KLOC"]);
+        // A group row holds line-years; a group-and-year row the lines at that year's end.
+        head.extend([
+            if per_year {
+                "KLOC (-years)"
+            } else {
+                "KLOC-years"
+            },
+            "MS/KLOC",
+        ]);
     }
     head.extend(&CLASS_TITLES[..11]);
     let mut align = vec![Align::Right; head.len()];

@@ -173,8 +173,12 @@ fn take(walked: &mut Walked, batch: &[RawCommit], until: Option<i64>) -> anyhow:
     Ok(())
 }
 
-/// The commit as a fix, when its message says it is one.
+/// The commit as a fix, when its message says it is one. A merge never is
+/// (whatever its message says, its first-parent diff is a whole branch).
 fn fix_of(c: &CommitInfo) -> Option<Fix> {
+    if c.parents.len() > 1 {
+        return None;
+    }
     let v = classify(&c.message);
     v.is_fix.then(|| {
         let subject = c
@@ -337,6 +341,24 @@ mod tests {
         assert_eq!(w.find_prefix("123456789"), None, "absent");
         assert_eq!(w.find_prefix("abc"), None, "too short");
         assert_eq!(w.find_prefix("abcdefg1"), None, "not hex");
+    }
+
+    #[test]
+    fn merges_are_never_fixes() {
+        let id = Oid::from_hex("abcdef0123456789abcdef0123456789abcdef01").unwrap();
+        let mut c = CommitInfo {
+            id,
+            parents: vec![id],
+            author_name: String::new(),
+            author_email: String::new(),
+            author_time: 0,
+            committer_time: 0,
+            message: "Sync with maint\n\n* maint:\n  frob: fix use-after-free in frob_close()\n"
+                .into(),
+        };
+        assert!(fix_of(&c).is_some());
+        c.parents.push(id);
+        assert!(fix_of(&c).is_none());
     }
 
     #[test]
