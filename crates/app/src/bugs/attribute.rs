@@ -1,7 +1,7 @@
 //! Which languages and subsystems a fix touched, and how much code each
 //! language and subsystem had at the end of each year.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::Path;
 
 use ferrometer_git::{Oid, Repo, Revision};
@@ -56,12 +56,17 @@ impl Attributor {
         })
     }
 
-    /// The language a fix to `path` counts for, by its name alone: headers
-    /// count with their language (`.h` is C), prose and unknown files for
-    /// none.
-    pub(crate) fn lang_of(&self, path: &str) -> Option<Lang> {
+    /// The language a fix to `path` counts for: by its name (headers with
+    /// their language, `.h` as C), unless `headers` (the languages `scan`
+    /// gave the headers of a measured revision) has the file, so that fixes
+    /// and code lines count a header alike. Prose and unknown files count
+    /// for none.
+    fn lang_in(&self, path: &str, headers: Option<&HeaderLangs>) -> Option<Lang> {
         let name = path.rsplit_once('/').map_or(path, |(_, n)| n);
-        self.rules.by_name(name.as_bytes()).and_then(family)
+        match self.rules.by_name(name.as_bytes()) {
+            Some(Lang::CHeader) => Some(headers.map_or(Lang::C, |h| h.of(path))),
+            other => other.and_then(family),
+        }
     }
 
     /// The languages (sorted by name) and subsystems (sorted) of some paths.
@@ -69,10 +74,19 @@ impl Attributor {
         &self,
         paths: impl Iterator<Item = &'p str>,
     ) -> (Vec<String>, Vec<String>) {
+        self.attribute_in(paths, None)
+    }
+
+    /// As [`Attributor::attribute`], with the header languages of a measured revision.
+    pub(crate) fn attribute_in<'p>(
+        &self,
+        paths: impl Iterator<Item = &'p str>,
+        headers: Option<&HeaderLangs>,
+    ) -> (Vec<String>, Vec<String>) {
         let mut langs = BTreeSet::new();
         let mut subsystems = BTreeSet::new();
         for p in paths {
-            if let Some(l) = self.lang_of(p) {
+            if let Some(l) = self.lang_in(p, headers) {
                 langs.insert(l.name());
             }
             subsystems.insert(self.owners.group_of(p).unwrap_or(UNASSIGNED));
@@ -96,6 +110,41 @@ fn family(l: Lang) -> Option<Lang> {
     }
 }
 
+/// The languages `scan` gave the `.h` files of a measured revision.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HeaderLangs {
+    /// Per header file: C or C++.
+    pub files: HashMap<String, Lang>,
+    /// For a header not in the revision: the language most of its headers have.
+    pub default: Lang,
+}
+
+impl Default for HeaderLangs {
+    fn default() -> HeaderLangs {
+        HeaderLangs {
+            files: HashMap::new(),
+            default: Lang::C,
+        }
+    }
+}
+
+impl HeaderLangs {
+    /// The language of the header at `path`.
+    #[must_use]
+    pub fn of(&self, path: &str) -> Lang {
+        self.files.get(path).copied().unwrap_or(self.default)
+    }
+
+    fn settle_default(&mut self) {
+        let cpp = self.files.values().filter(|l| **l == Lang::Cpp).count();
+        self.default = if cpp * 2 > self.files.len() {
+            Lang::Cpp
+        } else {
+            Lang::C
+        };
+    }
+}
+
 /// Code lines per year and language, and per year and subsystem: the
 /// denominators of the rates.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
@@ -107,6 +156,9 @@ pub struct Exposure {
     pub by_lang: BTreeMap<(i32, String), u64>,
     /// Code lines per (year, subsystem).
     pub by_subsystem: BTreeMap<(i32, String), u64>,
+    /// The language (C or C++) `scan` gave each header file of each year's
+    /// revision: a fix to that header counts for the same language.
+    pub headers: BTreeMap<i32, HeaderLangs>,
 }
 
 impl Exposure {
@@ -120,12 +172,22 @@ impl Exposure {
             }
             if let Some(l) = family(row.lang) {
                 *self.by_lang.entry((year, l.name().to_owned())).or_insert(0) += row.counts.code;
+                if matches!(row.lang, Lang::CHeader | Lang::CppHeader) {
+                    self.headers
+                        .entry(year)
+                        .or_default()
+                        .files
+                        .insert(path.to_owned(), l);
+                }
             }
             let group = attr.owners.group_of(path).unwrap_or(UNASSIGNED);
             *self
                 .by_subsystem
                 .entry((year, group.to_owned()))
                 .or_insert(0) += row.counts.code;
+        }
+        if let Some(h) = self.headers.get_mut(&year) {
+            h.settle_default();
         }
     }
 }
@@ -224,11 +286,29 @@ mod tests {
             owners_file: None,
             diagnostics: Vec::new(),
         };
-        assert_eq!(attr.lang_of("lib/x.h"), Some(Lang::C));
-        assert_eq!(attr.lang_of("src/a.hpp"), Some(Lang::Cpp));
-        assert_eq!(attr.lang_of("rust/kernel/lib.rs"), Some(Lang::Rust));
-        assert_eq!(attr.lang_of("README.md"), None);
-        assert_eq!(attr.lang_of("logo.png"), None);
+        let lang_of = |p: &str| attr.lang_in(p, None);
+        assert_eq!(lang_of("lib/x.h"), Some(Lang::C));
+        assert_eq!(lang_of("src/a.hpp"), Some(Lang::Cpp));
+        assert_eq!(lang_of("rust/kernel/lib.rs"), Some(Lang::Rust));
+        assert_eq!(lang_of("README.md"), None);
+        assert_eq!(lang_of("logo.png"), None);
+        assert_eq!(lang_of(".github/ci.yml"), None);
+        // A header `scan` found to be C++ counts as C++.
+        let mut headers = HeaderLangs {
+            files: HashMap::from([
+                ("src/io.h".to_owned(), Lang::Cpp),
+                ("src/c.h".to_owned(), Lang::C),
+            ]),
+            default: Lang::C,
+        };
+        assert_eq!(attr.lang_in("src/io.h", Some(&headers)), Some(Lang::Cpp));
+        assert_eq!(attr.lang_in("src/other.h", Some(&headers)), Some(Lang::C));
+        headers.files.insert("src/b.h".to_owned(), Lang::Cpp);
+        headers.settle_default();
+        assert_eq!(attr.lang_in("src/gone.h", Some(&headers)), Some(Lang::Cpp));
+        assert_eq!(attr.lang_in("src/c.h", Some(&headers)), Some(Lang::C));
+        let (langs, _) = attr.attribute_in(["src/io.h", "src/io.cpp"].into_iter(), Some(&headers));
+        assert_eq!(langs, ["C++"]);
         let (langs, subs) =
             attr.attribute(["net/a.c", "net/a.h", "rust/b.rs", "Doc.md"].into_iter());
         assert_eq!(langs, ["C", "Rust"]);

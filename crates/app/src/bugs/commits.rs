@@ -234,6 +234,22 @@ pub(crate) fn fixes(
     Ok(fixes)
 }
 
+/// Attributes each fix's headers again with the language `scan` gave them
+/// at the end of the fix's year, as the code lines count them.
+pub(crate) fn settle_headers(fixes: &mut [Fix], attr: &Attributor, exposure: &super::Exposure) {
+    for f in fixes {
+        let Some(headers) = exposure.headers.get(&f.year) else {
+            continue;
+        };
+        if f.paths.is_empty() {
+            continue;
+        }
+        f.item.langs = attr
+            .attribute_in(f.paths.iter().map(String::as_str), Some(headers))
+            .0;
+    }
+}
+
 /// The paths a commit changed against its first parent (a rename gives
 /// both paths), and the number of files changed.
 fn changed(repo: &Repo, oid: &Oid) -> Result<(Vec<String>, u64), ferrometer_git::Error> {

@@ -29,7 +29,7 @@ use ferrometer_model::bugs::{BugItem, EvidenceItem, Lifetime};
 use ferrometer_model::Diagnostic;
 use rayon::prelude::*;
 
-pub use attribute::Exposure;
+pub use attribute::{Exposure, HeaderLangs};
 
 use crate::history::CacheChoice;
 
@@ -182,6 +182,9 @@ fn with_history(
     } else {
         None
     };
+    if let (Some(e), Some(a)) = (&exposure, &attr) {
+        commits::settle_headers(&mut fixes, a, e);
+    }
     let (owners_file, owners_kind, diagnostics) = match attr {
         Some(a) => (a.owners_file, a.owners.kind(), a.diagnostics),
         None => (None, "none", Vec::new()),
