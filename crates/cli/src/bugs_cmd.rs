@@ -254,7 +254,7 @@ pub(crate) fn run(args: &Args, b: &BugsArgs) -> anyhow::Result<Exit> {
     let adv_rows = out.advisories.as_ref().map(tally::advisories_by_year);
     let adv_total = adv_rows.as_deref().map(tally::total);
     let advisories = match (&out.advisories, &adv_rows, &adv_total) {
-        (Some(a), Some(rows), Some(total)) if out.git => {
+        (Some(a), Some(rows), Some(total)) => {
             let s = &a.stats;
             let counts = AdvisoryCounts {
                 files: s.files,
@@ -281,11 +281,13 @@ pub(crate) fn run(args: &Args, b: &BugsArgs) -> anyhow::Result<Exit> {
                     .map(|a| &a.item),
             )
         };
-        source
-            .filter(|i| b.keeps(i))
-            .take(b.top.unwrap_or(usize::MAX))
-            .cloned()
-            .collect()
+        let mut items: Vec<BugItem> = source.filter(|i| b.keeps(i)).cloned().collect();
+        if !out.git {
+            // Advisories come in id order: newest first, as commits are.
+            items.sort_by(|x, y| y.date.cmp(&x.date).then_with(|| y.id.cmp(&x.id)));
+        }
+        items.truncate(b.top.unwrap_or(usize::MAX));
+        items
     } else {
         Vec::new()
     };

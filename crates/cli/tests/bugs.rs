@@ -423,6 +423,16 @@ fn advisories_join_fix_commits_and_classify_the_rest() {
     assert_eq!(cve["date"], "");
     let doc = no_history(&["--by", "language"]);
     assert_eq!(doc["git"], false);
+    assert_eq!(doc["advisories"]["rejected"], 1);
+    assert_eq!(doc["advisories"]["malformed"], 1);
+    let list = no_history(&["--list"]);
+    let dates: Vec<&str> = list["items"]
+        .as_array()
+        .expect("items")
+        .iter()
+        .map(|i| i["date"].as_str().expect("date"))
+        .collect();
+    assert_eq!(dates, ["2020-07-01", ""], "newest first, undated last");
     let rust = row(&doc, "group", "Rust");
     assert_eq!(rust["fixes"], 1);
     // Two years (2020, 2021) of a 2-line tree.

@@ -130,15 +130,21 @@ pub fn render(
                 write(&lifetime_table(r.lifetimes), out)?;
             }
             if let Some((rows, total, counts)) = r.advisories {
-                writeln!(out)?;
-                if human {
-                    writeln!(
-                        out,
-                        "Advisories per year (of publication, else of the CVE id):"
-                    )?;
+                // Without history the main table is the advisories already.
+                if meta.git {
+                    writeln!(out)?;
+                    if human {
+                        writeln!(
+                            out,
+                            "Advisories per year (of publication, else of the CVE id):"
+                        )?;
+                    }
+                    write(&advisory_table(rows, total, human), out)?;
                 }
-                write(&advisory_table(rows, total, human), out)?;
                 if human {
+                    if !meta.git {
+                        writeln!(out)?;
+                    }
                     advisory_note(&counts, out)?;
                 }
             }
