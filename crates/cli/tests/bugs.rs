@@ -338,7 +338,7 @@ fn range_since_and_message_only() {
     assert_eq!(items.len(), 1);
     assert_eq!(items[0]["languages"], serde_json::json!([]));
     assert_eq!(items[0]["class"], "use-after-free");
-    let _ = (&f.base, &f.null);
+    let _ = &f.null;
 }
 
 const OSV: &str = r#"[{
@@ -350,6 +350,15 @@ const OSV: &str = r#"[{
   "affected": [{"ranges": [{"type": "GIT", "events": [{"introduced": "0"}, {"fixed": "FIXED"}]}]}],
   "database_specific": {"CWE": {"id": "CWE-416", "desc": "Use After Free"}}
 }]"#;
+
+/// Names a commit whose message does not read as a fix.
+const OSV_QUIET: &str = r#"{
+  "id": "FROB-2020-0002",
+  "summary": "out-of-bounds write in frob_open",
+  "published": "2020-05-01T00:00:00Z",
+  "affected": [{"ranges": [{"type": "GIT", "events": [{"introduced": "0"}, {"fixed": "FIXED"}]}]}],
+  "database_specific": {"cwe_ids": ["CWE-787"]}
+}"#;
 
 const CVE5: &str = r#"{
   "dataType": "CVE_RECORD",
@@ -367,6 +376,7 @@ const REJECTED: &str = r#"{"dataType": "CVE_RECORD", "cveMetadata": {"cveId": "C
 fn advisories(f: &Fixture) -> util::Tree {
     let t = util::Tree::new();
     t.file("osv/frob.json", OSV.replace("FIXED", &f.uaf))
+        .file("osv/quiet.json", OSV_QUIET.replace("FIXED", &f.base))
         .file("cve/2021/CVE-2021-99992.json", CVE5)
         .file("cve/2021/CVE-2021-99993.json", REJECTED)
         .file("cve/2021/broken.json", "{ not json")
@@ -381,21 +391,28 @@ fn advisories_join_fix_commits_and_classify_the_rest() {
     let dir = adv.path().to_str().expect("utf-8").to_owned();
     let doc = bugs(&f, &["--advisories", &dir]);
     let a = &doc["advisories"];
-    assert_eq!(a["files"], 4);
+    assert_eq!(a["files"], 5);
     assert_eq!(a["malformed"], 1);
-    assert_eq!(a["published"], 2);
+    assert_eq!(a["published"], 3);
     assert_eq!(a["rejected"], 1);
-    assert_eq!(a["in_repository"], 1);
-    assert_eq!(a["total"]["fixes"], 2);
-    assert_eq!(a["total"]["memory_safety"], 2);
+    assert_eq!(a["in_repository"], 2);
+    assert_eq!(a["total"]["fixes"], 3);
+    assert_eq!(a["total"]["memory_safety"], 3);
     assert_eq!(a["total"]["classes"]["use-after-free"], 1);
-    assert_eq!(a["total"]["classes"]["out-of-bounds"], 1);
+    assert_eq!(a["total"]["classes"]["out-of-bounds"], 2);
+    // The commit the quiet advisory names becomes a fix of its class.
+    assert_eq!(doc["total"]["fixes"], 6);
     let list = bugs(&f, &["--advisories", &dir, "--list"]);
     let uaf = item(&list, &f.uaf);
     assert!(uaf["cves"]
         .as_array()
         .expect("cves")
         .contains(&"FROB-CVE-2020-0001".into()));
+    let quiet = item(&list, &f.base);
+    assert_eq!(quiet["class"], "out-of-bounds");
+    assert_eq!(quiet["languages"], serde_json::json!(["C", "Rust"]));
+    assert_eq!(quiet["cves"], serde_json::json!(["FROB-2020-0002"]));
+    assert_eq!(quiet["date"], "2020-06-01");
 
     // A tree without history: the advisories alone, attributed by their files.
     let tree = util::Tree::new();
@@ -432,7 +449,11 @@ fn advisories_join_fix_commits_and_classify_the_rest() {
         .iter()
         .map(|i| i["date"].as_str().expect("date"))
         .collect();
-    assert_eq!(dates, ["2020-07-01", ""], "newest first, undated last");
+    assert_eq!(
+        dates,
+        ["2020-07-01", "2020-05-01", ""],
+        "newest first, undated last"
+    );
     let rust = row(&doc, "group", "Rust");
     assert_eq!(rust["fixes"], 1);
     // Two years (2020, 2021) of a 2-line tree.

@@ -234,6 +234,42 @@ pub(crate) fn fixes(
     Ok(fixes)
 }
 
+/// A fix for a commit of the walk that an advisory names as its fix but
+/// whose message did not read as one: the advisory's verdict, the commit's
+/// own files.
+pub(crate) fn from_advisory(
+    repo: &Repo,
+    walked: &Walked,
+    oid: Oid,
+    advisory: &BugItem,
+    attr: Option<&Attributor>,
+) -> Fix {
+    let time = walked
+        .find_prefix(&oid.to_string())
+        .map_or(0, |i| walked.commits[i].time);
+    let mut item = advisory.clone();
+    item.id = oid.to_string();
+    item.date = crate::history::date_of(time);
+    let mut paths = Vec::new();
+    if let Some(attr) = attr {
+        let (p, files) = changed(repo, &oid).unwrap_or_default();
+        let (langs, subsystems) = attr.attribute(p.iter().map(String::as_str));
+        item.langs = langs;
+        item.subsystems = subsystems;
+        item.files = files;
+        paths = p;
+        super::crash_in_c(&mut item);
+    }
+    Fix {
+        oid,
+        time,
+        year: year_of(time),
+        refs: Vec::new(),
+        paths,
+        item,
+    }
+}
+
 /// Attributes each fix's headers again with the language `scan` gave them
 /// at the end of the fix's year, as the code lines count them.
 pub(crate) fn settle_headers(fixes: &mut [Fix], attr: &Attributor, exposure: &super::Exposure) {

@@ -165,7 +165,7 @@ fn with_history(
     let advisories = plan
         .advisories
         .as_ref()
-        .map(|path| join_advisories(path, &walked, &mut fixes, attr.as_ref()));
+        .map(|path| join_advisories(path, Some(repo), &walked, &mut fixes, attr.as_ref()));
     // Code lines are only worth measuring when there is something to divide.
     let counted = !fixes.is_empty() || advisories.as_ref().is_some_and(|a| !a.items.is_empty());
     let exposure = if plan.exposure && counted {
@@ -216,7 +216,13 @@ fn without_history(plan: &BugsPlan, progress: Progress<'_>) -> anyhow::Result<Bu
     let attr = attribute::Attributor::of_tree(&root.base)?;
     let path = plan.advisories.as_deref().expect("checked by the caller");
     progress("advisories", 0);
-    let advisories = join_advisories(path, &commits::Walked::default(), &mut [], Some(&attr));
+    let advisories = join_advisories(
+        path,
+        None,
+        &commits::Walked::default(),
+        &mut Vec::new(),
+        Some(&attr),
+    );
     let exposure = if plan.exposure {
         progress("code lines", 0);
         let mut years: Vec<i32> = advisories.items.iter().filter_map(|a| a.year).collect();
@@ -254,11 +260,13 @@ fn year_range(per_year: &BTreeMap<i32, u64>) -> Vec<i32> {
 }
 
 /// Reads the advisories, marks each fix commit found in the walk with its
-/// advisory, and classifies the others from their own text.
+/// advisory (a commit whose message did not read as a fix becomes one, of
+/// the advisory's class), and classifies the others from their own text.
 fn join_advisories(
     path: &Path,
+    repo: Option<&Repo>,
     walked: &commits::Walked,
-    fixes: &mut [commits::Fix],
+    fixes: &mut Vec<commits::Fix>,
     attr: Option<&attribute::Attributor>,
 ) -> Advisories {
     let (records, stats) = advisory::read_advisories(path);
@@ -277,13 +285,21 @@ fn join_advisories(
         let Some(oid) = Oid::from_hex(commit) else {
             continue;
         };
-        if let Some(&i) = by_commit.get(&oid) {
-            let cves = &mut fixes[i].item.cves;
-            if !cves.contains(&item.id) {
-                cves.push(item.id.clone());
+        let i = match (by_commit.get(&oid), repo) {
+            (Some(&i), _) => i,
+            (None, Some(repo)) => {
+                fixes.push(commits::from_advisory(repo, walked, oid, &item.item, attr));
+                by_commit.insert(oid, fixes.len() - 1);
+                fixes.len() - 1
             }
+            (None, None) => continue,
+        };
+        let cves = &mut fixes[i].item.cves;
+        if !cves.contains(&item.id) {
+            cves.push(item.id.clone());
         }
     }
+    fixes.sort_by(|a, b| b.time.cmp(&a.time).then(a.oid.cmp(&b.oid)));
     Advisories { stats, items }
 }
 
