@@ -150,6 +150,10 @@ impl Owners {
             if let Some(text) = read(location) {
                 let name = display(location);
                 let (owners, diags) = CodeOwners::parse_named(&text, &name);
+                // A file of comments only assigns nothing: top-level directories say more.
+                if owners.is_empty() {
+                    return (Owners::TopDir, None, diags);
+                }
                 return (Owners::CodeOwners(owners), Some(location.to_owned()), diags);
             }
         }
@@ -245,6 +249,20 @@ mod tests {
         assert_eq!(owners.group_of("a/b.h"), None);
         assert_eq!(diags.len(), 1);
         assert!(diags[0].subject.ends_with("CODEOWNERS:2"), "{diags:?}");
+    }
+
+    #[test]
+    fn codeowners_without_rules_falls_back_to_top_dir() {
+        let dir = tempfile::tempdir().unwrap();
+        write(
+            dir.path(),
+            ".github/CODEOWNERS",
+            "# Owners are listed in the wiki.\n\n",
+        );
+        let (owners, file, _) = Owners::discover(dir.path()).unwrap();
+        assert_eq!(owners.kind(), "top-dir");
+        assert_eq!(file, None);
+        assert_eq!(owners.group_of("lib/url.c"), Some("lib"));
     }
 
     #[test]
