@@ -4,8 +4,8 @@
 use std::collections::BTreeMap;
 use std::sync::mpsc;
 
-use ferrometer_bugs::classify::classify;
-use ferrometer_git::{ChangeKind, CommitInfo, Oid, RawCommit, Repo};
+use ferrometer_bugs::classify::{classify, subject};
+use ferrometer_git::{ChangeKind, CommitInfo, Oid, RawCommit, Repo, Revision};
 use ferrometer_model::bugs::{BugItem, Lifetime};
 use rayon::prelude::*;
 
@@ -85,20 +85,19 @@ pub(crate) fn year_of(seconds: i64) -> i32 {
         .unwrap_or(1970)
 }
 
-/// Walks the commits and classifies each message: the walk runs on its own
-/// thread and hands batches to the pool.
+/// Walks the commits reachable from `tip` and not from `hidden`, and
+/// classifies each message: the walk runs on its own thread and hands
+/// batches to the pool.
 pub(crate) fn walk(
     repo: &Repo,
+    tip: &Revision,
+    hidden: &[Revision],
     filter: &CommitFilter,
     progress: Progress<'_>,
 ) -> anyhow::Result<Walked> {
-    let (tip, hidden) = match &filter.range {
-        Some((from, to)) => (repo.resolve(to)?, vec![repo.resolve(from)?]),
-        None => (repo.resolve("HEAD")?, Vec::new()),
-    };
     // Order does not matter here (fixes are sorted at the end), and a
     // breadth-first walk reads each commit once.
-    let mut commits = repo.commits_excluding(&tip, &hidden, filter.since, filter.until, false)?;
+    let mut commits = repo.commits_excluding(tip, hidden, filter.since, filter.until, false)?;
     let mut walked = Walked::default();
     // The walk inflates every commit and takes a core of its own: classify
     // on the others.
@@ -136,11 +135,13 @@ pub(crate) fn walk(
     let mut by_id: Vec<u32> = (0..walked.commits.len() as u32).collect();
     by_id.sort_unstable_by_key(|&i| walked.commits[i as usize].id);
     walked.by_id = by_id;
-    // Newest first, as `git log` lists them.
-    walked
-        .found
-        .sort_by(|a, b| b.time.cmp(&a.time).then(a.oid.cmp(&b.oid)));
+    newest_first(&mut walked.found);
     Ok(walked)
+}
+
+/// Sorts fixes newest first, as `git log` lists them.
+pub(crate) fn newest_first(fixes: &mut [Fix]) {
+    fixes.sort_by(|a, b| b.time.cmp(&a.time).then(a.oid.cmp(&b.oid)));
 }
 
 /// Decodes and classifies one batch in parallel and keeps what is needed;
@@ -181,13 +182,7 @@ fn fix_of(c: &CommitInfo) -> Option<Fix> {
     }
     let v = classify(&c.message);
     v.is_fix.then(|| {
-        let subject = c
-            .message
-            .lines()
-            .map(str::trim)
-            .find(|l| !l.is_empty())
-            .unwrap_or("")
-            .to_owned();
+        let subject = subject(&c.message).to_owned();
         let date = crate::history::date_of(c.committer_time);
         Fix {
             oid: c.id,
@@ -224,12 +219,8 @@ pub(crate) fn fixes(
             Err(ferrometer_git::Error::MissingObject { shallow: true, .. }) => (Vec::new(), 0),
             Err(e) => return Err(e.into()),
         };
+        attribute(&mut f.item, attr, &paths, files);
         f.paths = paths;
-        let (langs, subsystems) = attr.attribute(f.paths.iter().map(String::as_str));
-        f.item.langs = langs;
-        f.item.subsystems = subsystems;
-        f.item.files = files;
-        super::crash_in_c(&mut f.item);
     }
     Ok(fixes)
 }
@@ -239,35 +230,37 @@ pub(crate) fn fixes(
 /// own files.
 pub(crate) fn from_advisory(
     repo: &Repo,
-    walked: &Walked,
-    oid: Oid,
+    commit: Light,
     advisory: &BugItem,
     attr: Option<&Attributor>,
 ) -> Fix {
-    let time = walked
-        .find_prefix(&oid.to_string())
-        .map_or(0, |i| walked.commits[i].time);
     let mut item = advisory.clone();
-    item.id = oid.to_string();
-    item.date = crate::history::date_of(time);
+    item.id = commit.id.to_string();
+    item.date = crate::history::date_of(commit.time);
     let mut paths = Vec::new();
     if let Some(attr) = attr {
-        let (p, files) = changed(repo, &oid).unwrap_or_default();
-        let (langs, subsystems) = attr.attribute(p.iter().map(String::as_str));
-        item.langs = langs;
-        item.subsystems = subsystems;
-        item.files = files;
+        let (p, files) = changed(repo, &commit.id).unwrap_or_default();
+        attribute(&mut item, attr, &p, files);
         paths = p;
-        super::crash_in_c(&mut item);
     }
     Fix {
-        oid,
-        time,
-        year: year_of(time),
+        oid: commit.id,
+        time: commit.time,
+        year: year_of(commit.time),
         refs: Vec::new(),
         paths,
         item,
     }
+}
+
+/// Fills in the languages, subsystems and number of files of an item from
+/// the paths it touched, then applies the C-crash rule (which needs them).
+pub(crate) fn attribute(item: &mut BugItem, attr: &Attributor, paths: &[String], files: u64) {
+    let (langs, subsystems) = attr.attribute(paths.iter().map(String::as_str));
+    item.langs = langs;
+    item.subsystems = subsystems;
+    item.files = files;
+    super::crash_in_c(item);
 }
 
 /// Attributes each fix's headers again with the language `scan` gave them

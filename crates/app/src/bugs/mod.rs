@@ -149,11 +149,11 @@ fn with_history(
             "the repository is a shallow clone: only the commits it holds are counted".into(),
         );
     }
-    let mut walked = commits::walk(repo, &plan.filter, progress)?;
-    let head = match &plan.filter.range {
-        Some((_, to)) => repo.resolve(to)?,
-        None => repo.resolve("HEAD")?,
+    let (head, hidden) = match &plan.filter.range {
+        Some((from, to)) => (repo.resolve(to)?, vec![repo.resolve(from)?]),
+        None => (repo.resolve("HEAD")?, Vec::new()),
     };
+    let mut walked = commits::walk(repo, &head, &hidden, &plan.filter, progress)?;
     let attr = if plan.files || plan.advisories.is_some() {
         Some(attribute::Attributor::of_commit(repo, &head.commit)?)
     } else {
@@ -274,22 +274,22 @@ fn join_advisories(
     for (i, f) in fixes.iter().enumerate() {
         by_commit.insert(f.oid, i);
     }
-    let mut items: Vec<AdvisoryItem> = records
+    // Each item with the index of its fix commit among the walked ones.
+    let mut found: Vec<(AdvisoryItem, Option<usize>)> = records
         .par_iter()
         .filter(|a| a.state == State::Published)
         .map(|adv| advisory_item(adv, walked, attr))
         .collect();
-    items.sort_by(|a, b| a.id.cmp(&b.id));
-    for item in &items {
-        let Some(commit) = &item.commit else { continue };
-        let Some(oid) = Oid::from_hex(commit) else {
+    found.sort_by(|a, b| a.0.id.cmp(&b.0.id));
+    for (item, walked_index) in &found {
+        let Some(commit) = walked_index.map(|w| walked.commits[w]) else {
             continue;
         };
-        let i = match (by_commit.get(&oid), repo) {
+        let i = match (by_commit.get(&commit.id), repo) {
             (Some(&i), _) => i,
             (None, Some(repo)) => {
-                fixes.push(commits::from_advisory(repo, walked, oid, &item.item, attr));
-                by_commit.insert(oid, fixes.len() - 1);
+                fixes.push(commits::from_advisory(repo, commit, &item.item, attr));
+                by_commit.insert(commit.id, fixes.len() - 1);
                 fixes.len() - 1
             }
             (None, None) => continue,
@@ -299,57 +299,51 @@ fn join_advisories(
             cves.push(item.id.clone());
         }
     }
-    fixes.sort_by(|a, b| b.time.cmp(&a.time).then(a.oid.cmp(&b.oid)));
-    Advisories { stats, items }
+    commits::newest_first(fixes);
+    Advisories {
+        stats,
+        items: found.into_iter().map(|(item, _)| item).collect(),
+    }
 }
 
+/// An advisory classified and attributed through its files, and the index
+/// of its fix commit among the walked ones.
 fn advisory_item(
     adv: &Advisory,
     walked: &commits::Walked,
     attr: Option<&attribute::Attributor>,
-) -> AdvisoryItem {
+) -> (AdvisoryItem, Option<usize>) {
     let verdict = advisory::classify_advisory(adv);
-    let commit = adv
-        .fix_commits
-        .iter()
-        .find_map(|c| walked.find_prefix(c))
-        .map(|i| walked.commits[i].id);
+    let walked_index = adv.fix_commits.iter().find_map(|c| walked.find_prefix(c));
+    let commit = walked_index.map(|i| walked.commits[i].id);
     let year = advisory_year(adv);
-    let (langs, subsystems) = match attr {
-        Some(a) => a.attribute(adv.files.iter().map(String::as_str)),
-        None => (Vec::new(), Vec::new()),
-    };
-    let subject = adv
-        .description
-        .lines()
-        .map(str::trim)
-        .find(|l| !l.is_empty() && !l.to_ascii_lowercase().starts_with("in the linux kernel,"))
-        .unwrap_or("")
-        .to_owned();
+    let subject = ferrometer_bugs::classify::subject(adv.message()).to_owned();
     let mut item = bug_item(
         commit.map_or_else(|| adv.id.clone(), |c| c.to_string()),
         adv.published.clone().unwrap_or_default(),
         subject,
         &verdict,
     );
-    item.langs = langs;
-    item.subsystems = subsystems;
-    item.files = adv.files.len() as u64;
-    crash_in_c(&mut item);
+    let files = adv.files.len() as u64;
+    match attr {
+        Some(a) => commits::attribute(&mut item, a, &adv.files, files),
+        None => item.files = files,
+    }
     if !item.cves.contains(&adv.id) && adv.id.to_ascii_uppercase().starts_with("CVE-") {
         item.cves.insert(0, adv.id.clone());
     }
-    AdvisoryItem {
+    let item = AdvisoryItem {
         id: adv.id.clone(),
         year,
         commit: commit.map(|c| c.to_string()),
         item,
-    }
+    };
+    (item, walked_index)
 }
 
 /// The year an advisory counts for: its publication date's, else the year
 /// in its CVE id (the kernel CNA's records in its `vulns` repository carry
-/// no dates; their ids are assigned in the year of publication).
+/// no dates; the id's year is not always the year of publication).
 fn advisory_year(adv: &Advisory) -> Option<i32> {
     let from_date = adv
         .published

@@ -76,6 +76,21 @@ pub struct Advisory {
     pub references: Vec<String>,
 }
 
+impl Advisory {
+    /// The description read as a commit message: without the kernel CNA's
+    /// "In the Linux kernel, the following vulnerability has been resolved:".
+    #[must_use]
+    pub fn message(&self) -> &str {
+        let text = self.description.trim_start();
+        match text.get(..KERNEL_PREAMBLE.len()) {
+            Some(head) if head.eq_ignore_ascii_case(KERNEL_PREAMBLE) => {
+                text[KERNEL_PREAMBLE.len()..].trim_start()
+            }
+            _ => text,
+        }
+    }
+}
+
 /// Whether an advisory stands.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub enum State {
@@ -146,15 +161,8 @@ const KERNEL_PREAMBLE: &str = "in the linux kernel, the following vulnerability 
 /// else from its description read as a commit message.
 #[must_use]
 pub fn classify_advisory(adv: &Advisory) -> Verdict {
-    let mut text = adv.description.trim_start();
-    if text.len() >= KERNEL_PREAMBLE.len()
-        && text.is_char_boundary(KERNEL_PREAMBLE.len())
-        && text[..KERNEL_PREAMBLE.len()].eq_ignore_ascii_case(KERNEL_PREAMBLE)
-    {
-        text = text[KERNEL_PREAMBLE.len()..].trim_start();
-    }
     let standing = adv.state == State::Published;
-    let mut v = classify_with(text, standing);
+    let mut v = classify_with(adv.message(), standing);
     for id in std::iter::once(&adv.id).chain(&adv.aliases) {
         let upper = id.to_ascii_uppercase();
         if upper.starts_with("CVE-") && !v.cves.contains(&upper) {

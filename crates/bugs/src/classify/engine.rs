@@ -415,7 +415,7 @@ fn subject_scopes(rules: &Rules, subject: &[u8]) -> u8 {
 }
 
 /// The first non-blank line.
-fn subject_span(text: &[u8]) -> (usize, usize) {
+pub(crate) fn subject_span(text: &[u8]) -> (usize, usize) {
     let start = text
         .iter()
         .position(|b| !b.is_ascii_whitespace())

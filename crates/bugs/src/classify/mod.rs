@@ -54,6 +54,14 @@ pub(crate) use engine::classify_with;
 pub use rules::rules_fingerprint;
 pub use verdict::{Bot, Class, Evidence, FixesRef, Signal, Tags, Verdict};
 
+/// The subject of a commit message: its first non-blank line, trimmed, as
+/// [`classify`] reads it.
+#[must_use]
+pub fn subject(message: &str) -> &str {
+    let (start, end) = engine::subject_span(message.as_bytes());
+    message[start..end].trim()
+}
+
 /// Classifies one commit message (subject line, blank line, body, trailers).
 ///
 /// Never fails and never panics: any text is a message, at worst one that
