@@ -220,14 +220,13 @@ fn summary_table(r: &BugsReport<'_>, meta: &BugsMeta<'_>, human: bool) -> Table 
     let mut align = vec![Align::Right; head.len()];
     align[0] = Align::Left;
     let mut t = Table::new(head.iter().map(|s| (*s).to_string()).collect(), align);
-    let cells = |row: &BugRow, first: Option<String>| {
+    let cells = |row: &BugRow| {
         let mut c: Vec<String> = Vec::new();
         if grouped {
-            c.push(match (&row.group, row.year, first) {
-                (_, Some(_), _) => String::new(),
-                (Some(g), None, _) => g.clone(),
-                (None, _, Some(f)) => f,
-                (None, None, None) => String::new(),
+            // A group's name on its own row; its per-year rows leave it blank.
+            c.push(match (&row.group, row.year) {
+                (Some(g), None) => g.clone(),
+                _ => String::new(),
             });
         }
         if !grouped || per_year {
@@ -256,13 +255,13 @@ fn summary_table(r: &BugsReport<'_>, meta: &BugsMeta<'_>, human: bool) -> Table 
         c
     };
     for row in r.rows {
-        t.row(cells(row, None));
+        t.row(cells(row));
     }
     if !grouped {
         if human {
             t.rule();
         }
-        t.row(cells(r.total, None));
+        t.row(cells(r.total));
     }
     t
 }
