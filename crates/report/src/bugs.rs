@@ -105,29 +105,17 @@ pub fn render(
         (Format::Csv, View::Summary) => csv_summary(r, meta, out),
         (Format::Csv, View::List) => csv_list(r, out),
         (Format::Human | Format::Markdown, View::List) => {
-            let t = list_table(r);
-            if format == Format::Human {
-                t.write_human(out)
-            } else {
-                t.write_markdown(out)
-            }
+            list_table(r).write(format == Format::Human, out)
         }
         (Format::Human | Format::Markdown, View::Summary) => {
             let human = format == Format::Human;
-            let write = |t: &Table, out: &mut dyn Write| {
-                if human {
-                    t.write_human(out)
-                } else {
-                    t.write_markdown(out)
-                }
-            };
-            write(&summary_table(r, meta, human), out)?;
+            summary_table(r, meta, human).write(human, out)?;
             if !r.lifetimes.is_empty() {
                 writeln!(out)?;
                 if human {
                     writeln!(out, "Bug lifetimes (Fixes: tags that name a commit here):")?;
                 }
-                write(&lifetime_table(r.lifetimes), out)?;
+                lifetime_table(r.lifetimes).write(human, out)?;
             }
             if let Some((rows, total, counts)) = r.advisories {
                 // Without history the main table is the advisories already.
@@ -139,7 +127,7 @@ pub fn render(
                             "Advisories per year (of publication, else of the CVE id):"
                         )?;
                     }
-                    write(&advisory_table(rows, total, human), out)?;
+                    advisory_table(rows, total, human).write(human, out)?;
                 }
                 if human {
                     if !meta.git {

@@ -51,6 +51,15 @@ impl Table {
         w
     }
 
+    /// Writes the table for a terminal (`human`) or as markdown.
+    pub(crate) fn write(&self, human: bool, out: &mut dyn Write) -> io::Result<()> {
+        if human {
+            self.write_human(out)
+        } else {
+            self.write_markdown(out)
+        }
+    }
+
     /// Writes the table for a terminal: a rule under the header, rules
     /// where [`Table::rule`] was called, two spaces between columns.
     pub(crate) fn write_human(&self, out: &mut dyn Write) -> io::Result<()> {

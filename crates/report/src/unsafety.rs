@@ -121,16 +121,12 @@ pub fn render(
         }
         Format::Csv => csv(r, view, out),
         Format::Human | Format::Markdown => {
-            let table = table(r, meta, view, format == Format::Human);
-            if format == Format::Human {
-                table.write_human(out)?;
-                if view == View::Summary {
-                    notes(r, out)?;
-                }
-                Ok(())
-            } else {
-                table.write_markdown(out)
+            let human = format == Format::Human;
+            table(r, meta, view, human).write(human, out)?;
+            if human && view == View::Summary {
+                notes(r, out)?;
             }
+            Ok(())
         }
     }
 }
