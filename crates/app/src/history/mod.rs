@@ -1,15 +1,17 @@
 //! `history`: the footprint of many revisions, read from git objects.
 //!
-//! Data flow, one revision at a time in output order: list the commit's
-//! tree (`ferrometer-git`), keep what `scan` of a checkout would count
-//! ([`visible`]), look each blob up in the run's memo, then in the SQLite
-//! cache (`ferrometer-store`), classify the rest in parallel from the object
-//! database (`ferrometer-source`), and hand the files to the same
-//! [`footprint`](crate::scan::footprint) as `scan`, with the `.gitattributes`
-//! and `MAINTAINERS`/`CODEOWNERS` of that revision. A blob is read and
-//! classified at most once per run (and once per cache), so the cost grows
-//! with what changed between revisions, not with their number times the
-//! size of the tree.
+//! Data flow: resolve each revision's tree and take whole results the SQLite
+//! cache (`ferrometer-store`) already holds; list the other trees
+//! (`ferrometer-git`), several at once, keeping what `scan` of a checkout
+//! would count ([`visible`]); then, a batch of listed revisions at a time,
+//! look each blob up in the run's memo, then in the cache, classify the rest
+//! in one parallel pass from the object database (`ferrometer-source`), the
+//! versions of a path one after another, and hand each revision's files to
+//! the same [`footprint`](crate::scan::footprint) as `scan`, with the
+//! `.gitattributes` and `MAINTAINERS`/`CODEOWNERS` of that revision. A blob
+//! is read and classified at most once per run (and once per cache), so the
+//! cost grows with what changed between revisions, not with their number
+//! times the size of the tree.
 
 mod select;
 mod visible;
@@ -126,6 +128,31 @@ pub type Progress<'a> = &'a (dyn Fn(u64, u64, u64) + Sync);
 /// Not a repository, unknown revisions, a glob matching nothing, missing
 /// objects (a shallow clone), or a cache file that can't be used.
 pub fn history(plan: &HistoryPlan, progress: Progress<'_>) -> anyhow::Result<HistoryOutput> {
+    run(plan, progress, Batching::DEFAULT)
+}
+
+/// How revisions are taken in hand.
+#[derive(Clone, Copy, Debug)]
+struct Batching {
+    /// Revisions listed at a time, in parallel.
+    list_group: usize,
+    /// Files listed before a batch is computed: bounds what the listed trees
+    /// hold in memory (some 100 bytes a file) on long runs over large trees.
+    batch_files: usize,
+}
+
+impl Batching {
+    const DEFAULT: Batching = Batching {
+        list_group: 16,
+        batch_files: 1 << 20,
+    };
+}
+
+fn run(
+    plan: &HistoryPlan,
+    progress: Progress<'_>,
+    batching: Batching,
+) -> anyhow::Result<HistoryOutput> {
     let repo = Repo::open(&plan.path)?;
     let chosen = select::choose(&repo, &plan.filter)?;
     let mut notes = chosen.notes;
@@ -155,34 +182,63 @@ pub fn history(plan: &HistoryPlan, progress: Progress<'_>) -> anyhow::Result<His
     };
     let mut fresh_revisions: Vec<([u8; 20], SavedRevision)> = Vec::new();
     let total = chosen.revisions.len() as u64;
-    let mut revisions = Vec::with_capacity(chosen.revisions.len());
-    let mut diagnostics = Vec::new();
-    let mut submodule_note = false;
     let options = format!("{:?}", plan.group);
+    // Revisions are listed in order and computed in batches: the new blobs
+    // of a whole batch are classified in one parallel pass (so no core waits
+    // at the end of each revision), then the batch's footprints in parallel.
+    let mut results: Vec<Option<SavedRevision>> = Vec::with_capacity(chosen.revisions.len());
+    let mut pending: Vec<(usize, [u8; 20])> = Vec::new();
+    let mut done = 0;
     for (i, rev) in chosen.revisions.iter().enumerate() {
         let tree_id = repo.tree_id(&rev.commit)?;
         let saved = match cache.as_ref() {
             Some(c) => c.get_revision(tree_id.as_bytes(), PROGRAM, &options)?,
             None => None,
         };
-        let saved = if let Some(saved) = saved {
+        if saved.is_some() {
             run.stats.revisions_cached += 1;
-            saved
+            done += 1;
         } else {
-            let tree = repo.files(&rev.commit)?;
-            let (footprint, owners_file, diagnostics) =
-                pool.install(|| run.revision(&tree, plan, cache.as_mut()))?;
-            let saved = SavedRevision {
-                footprint,
-                owners_file,
-                submodules: tree.submodules.iter().map(|s| s.path.clone()).collect(),
-                diagnostics,
-            };
-            if cache.is_some() {
-                fresh_revisions.push((*tree_id.as_bytes(), saved.clone()));
+            pending.push((i, *tree_id.as_bytes()));
+        }
+        results.push(saved);
+    }
+    progress(done, total, run.stats.classified);
+    let mut batch: Vec<Listed> = Vec::new();
+    let mut batch_files = 0;
+    let groups = pending.chunks(batching.list_group);
+    let last = groups.len();
+    for (g, group) in groups.enumerate() {
+        let listed = pool.install(|| {
+            group
+                .par_iter()
+                .map(|&(at, tree_id)| {
+                    let tree = repo.files(&chosen.revisions[at].commit)?;
+                    Ok(run.list(at, tree_id, tree))
+                })
+                .collect::<anyhow::Result<Vec<Listed>>>()
+        })?;
+        batch_files += listed.iter().map(|l| l.files.len()).sum::<usize>();
+        batch.extend(listed);
+        if batch_files >= batching.batch_files || g + 1 == last {
+            let computed = pool.install(|| run.batch(&batch, plan, cache.as_mut()))?;
+            done += batch.len() as u64;
+            for (listed, saved) in batch.drain(..).zip(computed) {
+                if cache.is_some() {
+                    fresh_revisions.push((listed.tree_id, saved.clone()));
+                }
+                results[listed.at] = Some(saved);
             }
-            saved
-        };
+            batch_files = 0;
+            progress(done, total, run.stats.classified);
+        }
+    }
+
+    let mut revisions = Vec::with_capacity(chosen.revisions.len());
+    let mut diagnostics = Vec::new();
+    let mut submodule_note = false;
+    for (rev, saved) in chosen.revisions.iter().zip(results) {
+        let saved = saved.expect("every revision was computed or found in the cache");
         for d in &saved.diagnostics {
             diagnostics.push(Diagnostic {
                 subject: format!("{}: {}", rev.name, d.subject),
@@ -208,7 +264,6 @@ pub fn history(plan: &HistoryPlan, progress: Progress<'_>) -> anyhow::Result<His
             footprint: saved.footprint,
             owners_file: saved.owners_file,
         });
-        progress(i as u64 + 1, total, run.stats.classified);
     }
     // The cache is written once, at the end: one transaction for the blobs,
     // one for the revisions.
@@ -242,36 +297,98 @@ struct Run<'r> {
     fresh: Vec<(Key, Record)>,
 }
 
+/// A revision listed and waiting for its batch.
+struct Listed {
+    /// Index into the chosen revisions.
+    at: usize,
+    tree_id: [u8; 20],
+    tree: Tree,
+    /// What a checkout's walk would count: indexes into `tree.files`.
+    files: Vec<usize>,
+    /// `(directory, blob)` of each `.gitattributes` the walk would read.
+    attributes: Vec<(String, Oid)>,
+    /// Memo key of each of `files`.
+    keys: Vec<Key>,
+}
+
 impl Run<'_> {
-    fn revision(
-        &mut self,
-        tree: &Tree,
-        plan: &HistoryPlan,
-        cache: Option<&mut BlobCache>,
-    ) -> anyhow::Result<(Footprint, Option<String>, Vec<Diagnostic>)> {
+    /// Keeps the files of `tree` a checkout's walk would count.
+    fn list(&self, at: usize, tree_id: [u8; 20], tree: Tree) -> Listed {
         let repo = self.repo;
-        let mut small_read = |oid: &Oid| {
+        let mut read = |oid: &Oid| {
             let mut buf = Vec::new();
             repo.read_blob(oid, &mut buf).ok().map(|()| buf)
         };
-        let vis = visible::visible(tree, &mut small_read);
-        let keys: Vec<Key> = vis.files.iter().map(|f| self.key(f)).collect();
-        self.fill(&vis.files, &keys, cache)?;
-
-        let files: Vec<FileEntry> = vis
+        let vis = visible::visible(&tree, &mut read);
+        let keys = vis
             .files
             .iter()
-            .zip(&keys)
-            .map(|(f, k)| entry(&f.path, &self.memo[k]))
+            .map(|&i| self.key(&tree.files[i]))
             .collect();
-        let attributes: Vec<AttributesFile> = vis
+        Listed {
+            at,
+            tree_id,
+            files: vis.files,
+            attributes: vis.attributes,
+            keys,
+            tree,
+        }
+    }
+
+    /// The footprints of a batch of listed revisions: their new blobs
+    /// classified in one pass, then each revision in parallel.
+    fn batch(
+        &mut self,
+        batch: &[Listed],
+        plan: &HistoryPlan,
+        cache: Option<&mut BlobCache>,
+    ) -> anyhow::Result<Vec<SavedRevision>> {
+        self.fill(batch, cache)?;
+        let this = &*self;
+        Ok(batch
+            .par_iter()
+            .map(|listed| {
+                let (footprint, owners_file, diagnostics) = this.revision(listed, plan);
+                SavedRevision {
+                    footprint,
+                    owners_file,
+                    submodules: listed
+                        .tree
+                        .submodules
+                        .iter()
+                        .map(|s| s.path.clone())
+                        .collect(),
+                    diagnostics,
+                }
+            })
+            .collect())
+    }
+
+    /// One revision's footprint, its blobs all in the memo.
+    fn revision(
+        &self,
+        listed: &Listed,
+        plan: &HistoryPlan,
+    ) -> (Footprint, Option<String>, Vec<Diagnostic>) {
+        let repo = self.repo;
+        let tree = &listed.tree;
+        let files: Vec<FileEntry> = listed
+            .files
+            .iter()
+            .zip(&listed.keys)
+            .map(|(&i, k)| entry(&tree.files[i].path, &self.memo[k]))
+            .collect();
+        let attributes: Vec<AttributesFile> = listed
             .attributes
             .iter()
             .filter_map(|(dir, oid)| {
-                small_read(oid).map(|text| AttributesFile {
-                    dir: dir.clone(),
-                    text,
-                })
+                let mut text = Vec::new();
+                repo.read_blob(oid, &mut text)
+                    .ok()
+                    .map(|()| AttributesFile {
+                        dir: dir.clone(),
+                        text,
+                    })
             })
             .collect();
         let kernel = ["MAINTAINERS", "Kbuild", "Kconfig"].iter().all(|name| {
@@ -288,7 +405,7 @@ impl Run<'_> {
             (None, None)
         };
         let fp = footprint(&files, &origins, owners.as_ref(), &plan.group);
-        Ok((fp, owners_file, diags))
+        (fp, owners_file, diags)
     }
 
     fn key(&self, file: &TreeFile) -> Key {
@@ -302,19 +419,17 @@ impl Run<'_> {
         }
     }
 
-    /// Makes sure every key is in the memo: from the cache, else by reading
-    /// and classifying the blob (in parallel).
-    fn fill(
-        &mut self,
-        files: &[&TreeFile],
-        keys: &[Key],
-        cache: Option<&mut BlobCache>,
-    ) -> anyhow::Result<()> {
+    /// Makes sure every key of the batch is in the memo: from the cache,
+    /// else by reading and classifying the blob (in parallel).
+    fn fill(&mut self, batch: &[Listed], cache: Option<&mut BlobCache>) -> anyhow::Result<()> {
         let mut seen = HashSet::new();
         let mut missing: Vec<(Key, Oid, &str)> = Vec::new();
-        for (f, k) in files.iter().zip(keys) {
-            if !self.memo.contains_key(k) && seen.insert(*k) {
-                missing.push((*k, f.oid, &f.path));
+        for listed in batch {
+            for (&i, k) in listed.files.iter().zip(&listed.keys) {
+                if !self.memo.contains_key(k) && seen.insert(*k) {
+                    let f = &listed.tree.files[i];
+                    missing.push((*k, f.oid, &f.path));
+                }
             }
         }
         if missing.is_empty() {
@@ -336,6 +451,9 @@ impl Run<'_> {
             }
             missing = rest;
         }
+        // The versions of one path, one after another: each is most likely
+        // stored as a delta of another, whose base the reader then still has.
+        missing.sort_by(|a, b| a.2.cmp(b.2));
         let rules = self.rules;
         let repo = self.repo;
         let done: Vec<anyhow::Result<(Key, Record, u64)>> = missing
@@ -437,4 +555,128 @@ pub(crate) fn owners_of(repo: &Repo, tree: &Tree) -> (Owners, Option<String>, Ve
     };
     let is_dir = |rel: &str| dirs.contains(rel.trim_end_matches('/'));
     Owners::discover_in(&read, &is_dir, &|rel| rel.to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::scan::SortKey;
+    use std::process::Command;
+
+    fn git(dir: &Path, args: &[&str]) {
+        let out = Command::new("git")
+            .args(["-c", "user.name=T", "-c", "user.email=t@example.invalid"])
+            .args(args)
+            .current_dir(dir)
+            .env("GIT_COMMITTER_DATE", "2024-01-01T00:00:00Z")
+            .env("GIT_AUTHOR_DATE", "2024-01-01T00:00:00Z")
+            .output()
+            .expect("git runs");
+        assert!(out.status.success(), "git {args:?}: {out:?}");
+    }
+
+    /// Five tagged revisions: files added, edited, renamed, deleted, and a
+    /// MAINTAINERS that changes.
+    fn repo() -> tempfile::TempDir {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let d = dir.path();
+        git(d, &["init", "-q", "-b", "main"]);
+        let steps: [&[(&str, Option<&str>)]; 5] = [
+            &[
+                ("src/a.c", Some("int a;\n/* one */\n\nint b;\n")),
+                ("MAINTAINERS", Some("CORE\nF:\tsrc/\n")),
+            ],
+            &[("src/b.rs", Some("fn main() {}\n// two\n"))],
+            &[
+                ("src/a.c", None),
+                ("lib/a.c", Some("int a;\n/* one */\n\nint b;\n")),
+            ],
+            &[("MAINTAINERS", Some("CORE\nF:\tsrc/\n\nLIB\nF:\tlib/\n"))],
+            &[("src/b.rs", Some("fn main() {\n    let x = 1;\n}\n"))],
+        ];
+        for (n, step) in steps.iter().enumerate() {
+            for (path, text) in *step {
+                let p = d.join(path);
+                match text {
+                    Some(t) => {
+                        std::fs::create_dir_all(p.parent().expect("parent")).expect("mkdir");
+                        std::fs::write(&p, t).expect("write");
+                    }
+                    None => std::fs::remove_file(&p).expect("rm"),
+                }
+            }
+            git(d, &["add", "-A"]);
+            git(d, &["commit", "-q", "-m", &format!("step {n}")]);
+            git(d, &["tag", &format!("v1.{n}")]);
+        }
+        dir
+    }
+
+    fn plan(dir: &Path, cache: CacheChoice) -> HistoryPlan {
+        HistoryPlan {
+            path: dir.to_path_buf(),
+            filter: RevisionFilter {
+                selection: Selection::Tags {
+                    glob: "v*".into(),
+                    include_prerelease: false,
+                },
+                since: None,
+                until: None,
+                every: None,
+            },
+            group: GroupOptions {
+                by: GroupBy::Subsystem,
+                langs: None,
+                header_lang: None,
+                exclude_vendored: false,
+                exclude_generated: false,
+                sort: SortKey::Name,
+            },
+            cache,
+            threads: 2,
+        }
+    }
+
+    fn footprints(out: &HistoryOutput) -> Vec<(String, Footprint)> {
+        out.revisions
+            .iter()
+            .map(|r| (r.name.clone(), r.footprint.clone()))
+            .collect()
+    }
+
+    #[test]
+    fn batches_of_any_size_give_the_same_footprints() {
+        let dir = repo();
+        let whole = run(
+            &plan(dir.path(), CacheChoice::Off),
+            &|_, _, _| {},
+            Batching::DEFAULT,
+        )
+        .expect("history");
+        assert_eq!(whole.revisions.len(), 5);
+        assert!(whole.revisions[4].footprint.rows.len() >= 2);
+        let one_by_one = Batching {
+            list_group: 1,
+            batch_files: 1,
+        };
+        let split = run(
+            &plan(dir.path(), CacheChoice::Off),
+            &|_, _, _| {},
+            one_by_one,
+        )
+        .expect("history");
+        assert_eq!(footprints(&split), footprints(&whole));
+        assert_eq!(split.stats, whole.stats);
+
+        // A cache filled batch by batch answers a whole run, and the other way round.
+        let cache = dir.path().join("cache.sqlite");
+        let at = CacheChoice::At(cache);
+        let filled =
+            run(&plan(dir.path(), at.clone()), &|_, _, _| {}, one_by_one).expect("history");
+        assert_eq!(footprints(&filled), footprints(&whole));
+        let rerun = run(&plan(dir.path(), at), &|_, _, _| {}, Batching::DEFAULT).expect("history");
+        assert_eq!(footprints(&rerun), footprints(&whole));
+        assert_eq!(rerun.stats.revisions_cached, 5);
+        assert_eq!(rerun.stats.classified, 0);
+    }
 }

@@ -12,24 +12,21 @@
 
 use std::collections::HashMap;
 
-use ferrometer_git::{FileMode, Oid, Tree, TreeFile};
+use ferrometer_git::{FileMode, Oid, Tree};
 use ignore::gitignore::{Gitignore, GitignoreBuilder};
 
 /// The files to count, and the `.gitattributes` files that decide their
 /// origin.
 #[derive(Debug, Default)]
-pub(crate) struct Visible<'t> {
-    /// Files in path order.
-    pub files: Vec<&'t TreeFile>,
+pub(crate) struct Visible {
+    /// Indexes into the tree's files, in path order.
+    pub files: Vec<usize>,
     /// `(directory, blob)` of each `.gitattributes` in a visited directory.
     pub attributes: Vec<(String, Oid)>,
 }
 
 /// Ignore files are read through `read`, which returns a blob's bytes.
-pub(crate) fn visible<'t>(
-    tree: &'t Tree,
-    read: &mut dyn FnMut(&Oid) -> Option<Vec<u8>>,
-) -> Visible<'t> {
+pub(crate) fn visible(tree: &Tree, read: &mut dyn FnMut(&Oid) -> Option<Vec<u8>>) -> Visible {
     // Ignore rules per directory, built from the blobs of that directory.
     let mut rules: HashMap<&str, DirRules> = HashMap::new();
     for file in &tree.files {
@@ -51,7 +48,7 @@ pub(crate) fn visible<'t>(
     }
     let mut dirs: HashMap<&str, bool> = HashMap::new();
     let mut out = Visible::default();
-    for file in &tree.files {
+    for (i, file) in tree.files.iter().enumerate() {
         if file.mode == FileMode::Symlink {
             continue;
         }
@@ -67,7 +64,7 @@ pub(crate) fn visible<'t>(
         if excluded(&file.path, name, false, dir, &rules) {
             continue;
         }
-        out.files.push(file);
+        out.files.push(i);
     }
     // The walk reads `.gitattributes` shallow first.
     out.attributes.sort_by(|a, b| {
@@ -173,6 +170,7 @@ fn split(path: &str) -> (&str, &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use ferrometer_git::TreeFile;
 
     fn file(path: &str, n: u8) -> TreeFile {
         TreeFile {
@@ -196,7 +194,7 @@ mod tests {
         visible(&tree, &mut read)
             .files
             .iter()
-            .map(|f| f.path.clone())
+            .map(|&i| tree.files[i].path.clone())
             .collect()
     }
 
