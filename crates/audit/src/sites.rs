@@ -37,9 +37,9 @@ impl Auditor {
         self.audit_with(src, true)
     }
 
-    /// The same, parsing the whole file even where only some items can hold
-    /// a site, and visiting every node: the reference the shortcuts are
-    /// checked against.
+    /// The same, parsing the whole file even where no item or only some
+    /// items can hold a site, and visiting every node: the reference the
+    /// shortcuts are checked against.
     pub fn audit_whole(&mut self, src: &[u8]) -> FileAudit {
         self.audit_with(src, false)
     }
@@ -50,7 +50,7 @@ impl Auditor {
             safety_comments: count_marker_comments(src, b"SAFETY:"),
             ..FileAudit::default()
         };
-        if !may_hold_sites(src) {
+        if partial && !may_hold_sites(src) {
             out.skipped = true;
             return out;
         }
@@ -110,21 +110,85 @@ impl Auditor {
 const PARTIAL_PARSE_MIN: usize = 16 * 1024;
 
 /// Whether the text holds a word an unsafe site or a call into C needs:
-/// `unsafe`, `static mut`, `extern` opening a block (`extern "C" {`,
-/// `extern {`; not `extern crate`), or a path through `bindings`, `ffi`,
-/// `libc` or a `*_sys` crate.
+/// the keyword `unsafe` (not in a function pointer type such as
+/// `unsafe extern "C" fn(i32)`), `static mut`, `extern` opening a block
+/// (`extern "C" {`, `extern {`; not `extern crate`, not `extern "C" fn`), or a
+/// path through `bindings`, `ffi` (not `core::ffi`, `std::ffi`,
+/// `alloc::ffi`), `libc` or a `*_sys` crate.
 fn may_hold_sites(text: &[u8]) -> bool {
-    memchr::memmem::find(text, b"unsafe").is_some()
+    memchr::memmem::find_iter(text, b"unsafe").any(|at| unsafe_keyword(text, at))
         || memchr::memmem::find(text, b"static mut").is_some()
         // A macro may call C outside any unsafe block of its own.
         || memchr::memmem::find(text, b"bindings::").is_some()
-        || memchr::memmem::find(text, b"ffi::").is_some()
+        || memchr::memmem::find_iter(text, b"ffi::").any(|at| !std_path(text, at))
         || memchr::memmem::find(text, b"libc::").is_some()
         || memchr::memmem::find(text, b"_sys::").is_some()
         || memchr::memmem::find_iter(text, b"extern").any(|at| {
-            let rest = text[at + 6..].trim_ascii_start();
-            matches!(rest.first(), Some(b'"' | b'{'))
+            word_at(text, at, 6) && after_abi(text, at + 6).first() == Some(&b'{')
         })
+}
+
+fn is_ident_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'_'
+}
+
+/// Whether the `len` bytes at `at` are a whole word.
+fn word_at(text: &[u8], at: usize, len: usize) -> bool {
+    !(at > 0 && is_ident_byte(text[at - 1]))
+        && !text.get(at + len).copied().is_some_and(is_ident_byte)
+}
+
+/// The text after `extern` and its ABI string, if any, from the next token on.
+fn after_abi(text: &[u8], from: usize) -> &[u8] {
+    let rest = text[from..].trim_ascii_start();
+    if rest.first() == Some(&b'"') {
+        match memchr::memchr(b'"', &rest[1..]) {
+            Some(close) => rest[close + 2..].trim_ascii_start(),
+            None => rest,
+        }
+    } else {
+        rest
+    }
+}
+
+/// The `unsafe` at `at` is the keyword, and not the start of a function
+/// pointer type (`unsafe fn(..)`, `unsafe extern "C" fn(..)`), which holds
+/// no site.
+fn unsafe_keyword(text: &[u8], at: usize) -> bool {
+    if !word_at(text, at, 6) {
+        return false;
+    }
+    let mut rest = text[at + 6..].trim_ascii_start();
+    if rest.starts_with(b"extern") && !rest.get(6).copied().is_some_and(is_ident_byte) {
+        rest = after_abi(rest, 6);
+    }
+    let pointer_type = rest.starts_with(b"fn")
+        && !rest.get(2).copied().is_some_and(is_ident_byte)
+        && rest[2..].trim_ascii_start().first() == Some(&b'(');
+    !pointer_type
+}
+
+/// The `ffi::` at `at` continues a path that starts at `core`, `std` or
+/// `alloc` (`core::ffi::c_void`, `::std::ffi::CStr`): never a call into C.
+fn std_path(text: &[u8], at: usize) -> bool {
+    let before = &text[..at];
+    let Some(before) = before.strip_suffix(b"::") else {
+        return false;
+    };
+    let root = [&b"core"[..], b"std", b"alloc"]
+        .into_iter()
+        .find(|r| before.ends_with(r));
+    let Some(root) = root else {
+        return false;
+    };
+    let before = &before[..before.len() - root.len()];
+    // The root is the path's first segment: nothing before it but a
+    // leading `::` (itself not after a name).
+    let before = before.strip_suffix(b"::").unwrap_or(before);
+    !before
+        .last()
+        .copied()
+        .is_some_and(|b| is_ident_byte(b) || b == b':')
 }
 
 /// The ranges to parse: items that may hold a site, and the file's inner
@@ -188,7 +252,8 @@ fn choose(
     let mut keep = vec![false; items.len()];
     for (i, &(a, b)) in items.iter().enumerate() {
         let text = &src[a..b];
-        keep[i] = may_hold_sites(text) || text.starts_with(b"#!");
+        // Inner attributes (`#![allow(..)]`) may allow the lints for what follows.
+        keep[i] = may_hold_sites(text) || memchr::memmem::find(text, b"#![").is_some();
     }
     for (i, &(a, b)) in items.iter().enumerate() {
         if !keep[i] {
@@ -698,12 +763,30 @@ impl<'s> Walk<'s> {
         let Some(next) = kw.next_sibling() else {
             return;
         };
+        // After `fn`: a name makes a function, `(` a function pointer type
+        // (`unsafe extern "C" fn(i32)`), which is no site.
+        let pointer_type = |fn_kw: Node<'_>| {
+            fn_kw
+                .next_sibling()
+                .is_some_and(|n| n.kind() == "token_tree" && self.text(n).starts_with(b"("))
+        };
         let kind = match next.kind() {
             "token_tree" if self.text(next).starts_with(b"{") => SiteKind::Block,
+            "fn" if pointer_type(next) => return,
             "fn" => SiteKind::Fn,
             "impl" => SiteKind::Impl,
             "trait" => SiteKind::Trait,
-            "extern" => SiteKind::ExternBlock,
+            "extern" => {
+                let mut after = next.next_sibling();
+                if after.is_some_and(|n| n.kind() == "string_literal") {
+                    after = after.and_then(|n| n.next_sibling());
+                }
+                match after {
+                    Some(f) if f.kind() == "fn" && pointer_type(f) => return,
+                    Some(f) if f.kind() == "fn" => SiteKind::Fn,
+                    _ => SiteKind::ExternBlock,
+                }
+            }
             _ => return,
         };
         let line = kw.start_position().row;
@@ -977,4 +1060,53 @@ fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
 
 fn to_u32(n: usize) -> u32 {
     u32::try_from(n).unwrap_or(u32::MAX)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_that_may_hold_sites() {
+        let cases: &[(&str, bool)] = &[
+            ("unsafe { f() }", true),
+            ("pub unsafe fn f() {}", true),
+            ("unsafe impl Send for S {}", true),
+            ("unsafe extern \"C\" fn f() {}", true),
+            ("unsafe extern \"C\" {}", true),
+            ("#[unsafe(no_mangle)]", true),
+            ("static mut X: u8 = 0;", true),
+            ("extern \"C\" { fn f(); }", true),
+            ("extern {\n}", true),
+            ("let p = bindings::f();", true),
+            ("ffi::f()", true),
+            ("crate::ffi::f()", true),
+            ("kernel::ffi::c_int", true),
+            ("my::core::ffi::f()", true),
+            ("libc::getpid()", true),
+            ("openssl_sys::f()", true),
+            // Function pointer types hold no site.
+            ("type Cb = unsafe extern \"C\" fn(i32) -> i32;", false),
+            (
+                "type Cb = Option<unsafe extern \"system\" fn (u32)>;",
+                false,
+            ),
+            ("struct S { f: unsafe fn() }", false),
+            ("type Cb = unsafe extern fn(i32);", false),
+            // Names that hold the word, and paths into Rust's own ffi modules.
+            ("#![allow(unsafe_code)]", false),
+            ("let is_unsafe = true;", false),
+            ("p: *mut core::ffi::c_void", false),
+            ("::std::ffi::CStr::from_ptr(p)", false),
+            ("alloc::ffi::CString::new(x)", false),
+            // `extern` that opens no block.
+            ("extern crate alloc;", false),
+            ("pub extern \"C\" fn f() {}", false),
+            ("extern \"C\" fn(i32)", false),
+            ("fn f() {}", false),
+        ];
+        for (text, want) in cases {
+            assert_eq!(may_hold_sites(text.as_bytes()), *want, "{text}");
+        }
+    }
 }

@@ -316,6 +316,16 @@ fn other_kinds() {
             &["1:static-mut:-", "3:static-mut:-"],
         ),
         (
+            "function pointer types are not sites, in code or in macro tokens",
+            "type Cb = unsafe extern \"C\" fn(i32) -> i32;\nstruct S {\n    f: unsafe fn(u8),\n}\nlink!(\"k.dll\" fn F(cb: Option<unsafe extern \"system\" fn(u32)>, g: unsafe fn()));\n",
+            &[],
+        ),
+        (
+            "an unsafe fn and a function pointer type in macro tokens",
+            "m! {\n    unsafe fn g(f: unsafe fn(u8)) {}\n}\n",
+            &["2:fn:-"],
+        ),
+        (
             "words in strings and comments are not sites",
             "fn f() {\n    let s = \"unsafe { x }\";\n    // unsafe impl Send for S {}\n}\n",
             &[],
@@ -503,4 +513,24 @@ fn partial_parse_equals_whole_parse() {
     assert_eq!(part, whole);
     assert!(part.sites.iter().any(|s| s.doc == Doc::Documented));
     assert!(part.sites.iter().any(|s| s.doc == Doc::Undocumented));
+}
+
+/// An inner attribute after a comment still allows the lint in a file parsed
+/// in part, where no word of the attribute's item is an unsafe keyword.
+#[test]
+fn partial_parse_keeps_inner_attributes() {
+    let mut src =
+        String::from("// A header comment.\n#![allow(clippy::undocumented_unsafe_blocks)]\n\n");
+    for i in 0..400 {
+        src.push_str(&format!(
+            "pub fn plain_{i}(x: u32) -> u32 {{\n    x + {i}\n}}\n\n"
+        ));
+    }
+    src.push_str("fn f() {\n    unsafe { g() }\n}\n");
+    assert!(src.len() > 16 * 1024);
+    let part = Auditor::new().audit(src.as_bytes());
+    assert!(part.parsed_bytes < src.len() as u64 / 4);
+    assert_eq!(part.sites.len(), 1);
+    assert_eq!(part.sites[0].doc, Doc::Undocumented);
+    assert!(part.sites[0].allowed);
 }
