@@ -134,8 +134,9 @@ fn is_ident_byte(b: u8) -> bool {
 
 /// Whether the `len` bytes at `at` are a whole word.
 fn word_at(text: &[u8], at: usize, len: usize) -> bool {
-    !(at > 0 && is_ident_byte(text[at - 1]))
-        && !text.get(at + len).copied().is_some_and(is_ident_byte)
+    let before = at.checked_sub(1).map(|i| text[i]);
+    let after = text.get(at + len).copied();
+    !before.is_some_and(is_ident_byte) && !after.is_some_and(is_ident_byte)
 }
 
 /// The text after `extern` and its ABI string, if any, from the next token on.
