@@ -113,19 +113,40 @@ const PARTIAL_PARSE_MIN: usize = 16 * 1024;
 /// the keyword `unsafe` (not in a function pointer type such as
 /// `unsafe extern "C" fn(i32)`), `static mut`, `extern` opening a block
 /// (`extern "C" {`, `extern {`; not `extern crate`, not `extern "C" fn`), or a
-/// path through `bindings`, `ffi` (not `core::ffi`, `std::ffi`,
+/// call through `bindings`, `ffi` (not `core::ffi`, `std::ffi`,
 /// `alloc::ffi`), `libc` or a `*_sys` crate.
 fn may_hold_sites(text: &[u8]) -> bool {
     memchr::memmem::find_iter(text, b"unsafe").any(|at| unsafe_keyword(text, at))
         || memchr::memmem::find(text, b"static mut").is_some()
-        // A macro may call C outside any unsafe block of its own.
-        || memchr::memmem::find(text, b"bindings::").is_some()
-        || memchr::memmem::find_iter(text, b"ffi::").any(|at| !std_path(text, at))
-        || memchr::memmem::find(text, b"libc::").is_some()
-        || memchr::memmem::find(text, b"_sys::").is_some()
+        // A call into C may stand outside any unsafe block (in a macro's
+        // tokens, say); a path that names a type or a constant calls nothing.
+        || calls_through(text, b"bindings::", |_| true)
+        || calls_through(text, b"ffi::", |at| !std_path(text, at))
+        || calls_through(text, b"libc::", |_| true)
+        || calls_through(text, b"_sys::", |_| true)
         || memchr::memmem::find_iter(text, b"extern").any(|at| {
             word_at(text, at, 6) && after_abi(text, at + 6).first() == Some(&b'{')
         })
+}
+
+/// Whether a path through `route` (at an offset `keep` accepts) is called:
+/// the rest of the path, spaces included, is followed by `(` or a turbofish
+/// `::<`, as a call in code or in macro tokens is.
+fn calls_through(text: &[u8], route: &[u8], keep: impl Fn(usize) -> bool) -> bool {
+    memchr::memmem::find_iter(text, route).any(|at| {
+        let rest = &text[at + route.len()..];
+        let path = rest
+            .iter()
+            .take_while(|&&b| is_ident_byte(b) || b == b':' || b.is_ascii_whitespace())
+            .count();
+        let called = match rest.get(path) {
+            Some(b'(') => true,
+            Some(b'<') => rest[..path].trim_ascii_end().ends_with(b"::"),
+            Some(_) => false,
+            None => true,
+        };
+        called && keep(at)
+    })
 }
 
 fn is_ident_byte(b: u8) -> bool {
@@ -1082,10 +1103,21 @@ mod tests {
             ("let p = bindings::f();", true),
             ("ffi::f()", true),
             ("crate::ffi::f()", true),
-            ("kernel::ffi::c_int", true),
+            ("kernel::ffi::to_c(x)", true),
             ("my::core::ffi::f()", true),
             ("libc::getpid()", true),
-            ("openssl_sys::f()", true),
+            ("libc::getpid ()", true),
+            ("bindings::f::<u8>(x)", true),
+            ("m!(openssl_sys::f(p))", true),
+            ("openssl_sys::Ssl::new(p)", true),
+            // Types and constants through those paths call nothing.
+            ("let x: libc::c_int = libc::EINTR;", false),
+            (
+                "fn f(p: *mut windows_sys::core::PCSTR) -> bindings::gfp_t;",
+                false,
+            ),
+            ("const N: usize = ffi::LEN;", false),
+            ("Vec<libc::pollfd>", false),
             // Function pointer types hold no site.
             ("type Cb = unsafe extern \"C\" fn(i32) -> i32;", false),
             (
