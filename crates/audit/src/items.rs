@@ -11,6 +11,7 @@
 //! depth goes below zero, or the text ends inside something), the caller
 //! parses the whole file instead.
 
+use ferrometer_model::unsafety::SiteKind;
 use memchr::memmem;
 
 /// Byte ranges of the top-level items, in order, covering every
@@ -104,6 +105,172 @@ pub(crate) fn container_brace(src: &[u8], (a, b): (usize, usize)) -> Option<usiz
         i += 1;
     }
     None
+}
+
+/// What an `extern` block of declarations holds, read by the lexer: the
+/// sites (byte offset and kind: the block itself, `static mut` items,
+/// `#[unsafe(..)]` attributes) and the names of the functions it declares.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub(crate) struct ExternBlock {
+    pub sites: Vec<(usize, SiteKind)>,
+    pub fns: Vec<String>,
+}
+
+/// The item `(a, b)` read as an `extern` block, when it is one and holds
+/// only declarations: attributes, then `unsafe`? `extern` `"ABI"`? `{`, and a
+/// body with no braces and no macro call. `None` for anything else, which
+/// the parser then reads.
+pub(crate) fn extern_block(src: &[u8], (a, b): (usize, usize)) -> Option<ExternBlock> {
+    if b <= a || src[b - 1] != b'}' {
+        return None;
+    }
+    let mut out = ExternBlock::default();
+    // The header.
+    let mut i = attributes(src, a, b, &mut out.sites)?;
+    let mut at = None;
+    let mut word = word_at(src, i, b);
+    if word == b"unsafe" {
+        at = Some(i);
+        i = next_token(src, i + word.len(), b)?;
+        word = word_at(src, i, b);
+    }
+    if word != b"extern" {
+        return None;
+    }
+    out.sites.push((at.unwrap_or(i), SiteKind::ExternBlock));
+    i = next_token(src, i + word.len(), b)?;
+    if src[i] == b'"' {
+        i = next_token(src, string_end(src, i + 1)?, b)?;
+    }
+    if src[i] != b'{' {
+        return None;
+    }
+    // The declarations.
+    let end = b - 1;
+    i += 1;
+    while i < end {
+        if let Some(next) = skip_token(src, i, end)? {
+            i = next;
+            continue;
+        }
+        let c = src[i];
+        match c {
+            b'{' | b'}' => return None,
+            b'!' if ident_before(src, i) => return None,
+            b'#' => {
+                i = attributes(src, i, end, &mut out.sites)?;
+                continue;
+            }
+            _ if c.is_ascii_alphabetic() || c == b'_' => {
+                let word = word_at(src, i, end);
+                let after = i + word.len();
+                match word {
+                    b"fn" => {
+                        let j = next_token(src, after, end)?;
+                        let name = word_at(src, j, end);
+                        if !name.is_empty() && !name[0].is_ascii_digit() {
+                            out.fns.push(String::from_utf8_lossy(name).into_owned());
+                        }
+                    }
+                    b"static" => {
+                        let j = next_token(src, after, end)?;
+                        if word_at(src, j, end) == b"mut" {
+                            out.sites.push((i, SiteKind::StaticMut));
+                        }
+                    }
+                    _ => {}
+                }
+                i = after;
+                continue;
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    Some(out)
+}
+
+/// The identifier or keyword at `i` (empty when none starts there).
+fn word_at(src: &[u8], i: usize, end: usize) -> &[u8] {
+    let n = src[i..end]
+        .iter()
+        .take_while(|&&c| c.is_ascii_alphanumeric() || c == b'_')
+        .count();
+    &src[i..i + n]
+}
+
+/// The next byte at or after `i` that is not whitespace or a comment;
+/// `None` at the end.
+fn next_token(src: &[u8], mut i: usize, end: usize) -> Option<usize> {
+    while i < end {
+        if src[i].is_ascii_whitespace() {
+            i += 1;
+            continue;
+        }
+        if src[i] == b'/' && matches!(src.get(i + 1), Some(b'/' | b'*')) {
+            i = skip_token(src, i, end)??;
+            continue;
+        }
+        return Some(i);
+    }
+    None
+}
+
+/// Skips the attributes (`#[..]`, `#![..]`) and comments from `i` on, noting
+/// each `#[unsafe(..)]` as a site at its `unsafe`; where the next token starts.
+fn attributes(
+    src: &[u8],
+    mut i: usize,
+    end: usize,
+    sites: &mut Vec<(usize, SiteKind)>,
+) -> Option<usize> {
+    loop {
+        i = next_token(src, i, end)?;
+        if src[i] != b'#' {
+            return Some(i);
+        }
+        let mut j = next_token(src, i + 1, end)?;
+        if src[j] == b'!' {
+            j = next_token(src, j + 1, end)?;
+        }
+        if src[j] != b'[' {
+            return None;
+        }
+        let first = next_token(src, j + 1, end)?;
+        if word_at(src, first, end) == b"unsafe" {
+            let k = next_token(src, first + 6, end)?;
+            if src[k] == b'(' {
+                sites.push((first, SiteKind::Attr));
+            }
+        }
+        // To the matching `]`.
+        let mut depth = 0usize;
+        let mut k = j;
+        loop {
+            if k >= end {
+                return None;
+            }
+            if let Some(next) = skip_token(src, k, end)? {
+                k = next;
+                continue;
+            }
+            match src[k] {
+                b'[' | b'(' | b'{' => depth += 1,
+                b']' | b')' | b'}' => {
+                    depth = depth.checked_sub(1)?;
+                    if depth == 0 {
+                        break;
+                    }
+                }
+                _ => {}
+            }
+            k += 1;
+        }
+        if src[k] != b']' {
+            return None;
+        }
+        i = k + 1;
+    }
 }
 
 /// At `i` (before `end`): the end of the comment, string, character literal
@@ -214,6 +381,53 @@ fn quote_end(src: &[u8], i: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `(sites as "kind@text-at-offset", fns)` of a snippet read as one item.
+    fn lexed(src: &str) -> Option<(Vec<String>, Vec<String>)> {
+        let block = extern_block(src.as_bytes(), (0, src.trim_end().len()))?;
+        let sites = block
+            .sites
+            .iter()
+            .map(|&(at, kind)| format!("{}@{}", kind.name(), &src[at..at + 6]))
+            .collect();
+        Some((sites, block.fns))
+    }
+
+    #[test]
+    fn extern_blocks_of_declarations() {
+        type Want = Option<(&'static [&'static str], &'static [&'static str])>;
+        let cases: &[(&str, &str, Want)] = &[
+            (
+                "declarations, a static mut and an unsafe attribute",
+                "/// Doc.\n#[link(name = \"m\")]\nextern \"C\" {\n    fn a(x: i32) -> i32;\n    pub static mut ERR: i32;\n    static OK: i32;\n    #[unsafe(link_name = \"b2\")]\n    pub fn b(cb: extern \"C\" fn(i32), f: unsafe fn()) -> !;\n    type T;\n}",
+                Some((
+                    &["extern-block@extern", "static-mut@static", "attr@unsafe"],
+                    &["a", "b"],
+                )),
+            ),
+            (
+                "edition 2024, with an unsafe attribute on the block",
+                "#[unsafe(no_mangle)]\nunsafe extern \"C\" {\n    // a comment: fn not_this();\n    safe fn c();\n    pub unsafe fn d(s: *const u8 /* fn e() */);\n}",
+                Some((&["attr@unsafe", "extern-block@unsafe"], &["c", "d"])),
+            ),
+            ("no ABI", "extern {\n    fn e();\n}", Some((&["extern-block@extern"], &["e"]))),
+            ("a macro call inside", "extern \"C\" {\n    m!(f);\n}", None),
+            ("braces inside", "extern \"C\" {\n    fn f(x: [u8; { 4 }]);\n}", None),
+            ("an extern fn, not a block", "extern \"C\" fn f() {}", None),
+            ("extern crate", "extern crate alloc;", None),
+            ("an unsafe fn", "unsafe fn f() {}", None),
+            ("an unclosed attribute", "#[link(name = \"m\"\nextern \"C\" {}", None),
+        ];
+        for (what, src, want) in cases {
+            let want = want.map(|(s, f)| {
+                (
+                    s.iter().map(ToString::to_string).collect::<Vec<_>>(),
+                    f.iter().map(ToString::to_string).collect::<Vec<_>>(),
+                )
+            });
+            assert_eq!(lexed(src), want, "{what}:\n{src}");
+        }
+    }
 
     fn texts(src: &str) -> Vec<&str> {
         split(src.as_bytes())

@@ -31,7 +31,7 @@ pub struct FileAudit {
     /// `extern` block of the same crate declares the name (decided by the
     /// caller, who sees the whole crate).
     pub maybe_extern: Vec<FfiCall>,
-    /// Names of the functions this file's `extern` blocks declare.
+    /// Names of the functions this file's `extern` blocks declare, sorted, each once.
     pub extern_fns: Vec<String>,
     /// Byte ranges of whole lines inside outermost unsafe blocks, sorted and merged.
     pub unsafe_ranges: Vec<(usize, usize)>,
@@ -45,7 +45,8 @@ pub struct FileAudit {
     /// The file holds none of the words an unsafe site needs, so it was not parsed.
     pub skipped: bool,
     /// Bytes given to the parser: the whole file, or only the items that can
-    /// hold a site (see `items`), or none when skipped.
+    /// hold a site (see `items`; `extern` blocks of declarations are read by
+    /// the lexer), or none when skipped or when the lexer read it all.
     pub parsed_bytes: u64,
 }
 

@@ -3,6 +3,7 @@
 use ferrometer_model::unsafety::{Doc, FfiCall, Site, SiteKind};
 use tree_sitter::{Node, Parser};
 
+use crate::items::ExternBlock;
 use crate::safety::{has_safety_comment, Floor, Lines};
 use crate::{count_marker_comments, FileAudit};
 
@@ -55,58 +56,95 @@ impl Auditor {
             return out;
         }
         let lines = Lines::new(src);
-        let Some((tree, parsed, lists)) = self.parse(src, &lines, partial) else {
+        let Some(parse) = self.parse(src, &lines, partial) else {
             out.parse_error = Some((1, 1));
             return out;
         };
         let mut walk = Walk {
             src,
             lines,
-            lists,
+            lists: parse.lists,
             full: !partial,
             out,
             blocks: Vec::new(),
         };
-        walk.run(tree.root_node());
+        if let Some(tree) = &parse.tree {
+            walk.run(tree.root_node());
+        }
+        for block in parse.lexed {
+            walk.lexed_extern_block(block);
+        }
         let mut out = walk.out;
         out.unsafe_ranges = merge(&walk.lines, walk.blocks);
-        out.parsed_bytes = parsed as u64;
+        out.extern_fns.sort_unstable();
+        out.extern_fns.dedup();
+        out.parsed_bytes = parse.parsed as u64;
         out
     }
 }
 
+/// What [`Auditor::parse`] read.
+struct Parse {
+    /// The tree, unless the lexer read every item that could hold a site.
+    tree: Option<tree_sitter::Tree>,
+    /// Bytes given to the parser.
+    parsed: usize,
+    /// With a partial parse: the lexer's item lists.
+    lists: Option<ItemLists>,
+    /// `extern` blocks of declarations the lexer read instead of the parser.
+    lexed: Vec<ExternBlock>,
+}
+
 impl Auditor {
-    /// Parses the items that may hold a site, or the whole file when it is small,
-    /// does not split cleanly, or the partial parse meets an error.
-    fn parse(
-        &mut self,
-        src: &[u8],
-        lines: &Lines<'_>,
-        partial: bool,
-    ) -> Option<(tree_sitter::Tree, usize, Option<ItemLists>)> {
-        let ranges = if partial && src.len() >= PARTIAL_PARSE_MIN {
+    /// Parses the items that may hold a site (reading `extern` blocks of
+    /// declarations with the lexer), or the whole file when it is small and
+    /// the parser is needed, does not split cleanly, or the partial parse
+    /// meets an error.
+    fn parse(&mut self, src: &[u8], lines: &Lines<'_>, partial: bool) -> Option<Parse> {
+        let chosen = if partial {
             crate::items::split(src).and_then(|items| chosen_ranges(src, lines, &items))
         } else {
             None
         };
-        if let Some((ranges, lists)) = ranges {
-            self.parser.reset();
-            if self.parser.set_included_ranges(&ranges).is_ok() {
-                let tree = self.parser.parse(src, None);
-                if let Some(t) = tree.filter(|t| !t.root_node().has_error()) {
-                    let _ = self.parser.set_included_ranges(&[]);
-                    let parsed = ranges.iter().map(|r| r.end_byte - r.start_byte).sum();
-                    return Some((t, parsed, Some(lists)));
-                }
+        if let Some((ranges, lists, lexed)) = chosen {
+            if ranges.is_empty() {
+                return Some(Parse {
+                    tree: None,
+                    parsed: 0,
+                    lists: Some(lists),
+                    lexed,
+                });
             }
-            let _ = self.parser.set_included_ranges(&[]);
+            if src.len() >= PARTIAL_PARSE_MIN {
+                self.parser.reset();
+                if self.parser.set_included_ranges(&ranges).is_ok() {
+                    let tree = self.parser.parse(src, None);
+                    if let Some(t) = tree.filter(|t| !t.root_node().has_error()) {
+                        let _ = self.parser.set_included_ranges(&[]);
+                        return Some(Parse {
+                            tree: Some(t),
+                            parsed: ranges.iter().map(|r| r.end_byte - r.start_byte).sum(),
+                            lists: Some(lists),
+                            lexed,
+                        });
+                    }
+                }
+                let _ = self.parser.set_included_ranges(&[]);
+            }
         }
         self.parser.reset();
-        self.parser.parse(src, None).map(|t| (t, src.len(), None))
+        let tree = self.parser.parse(src, None)?;
+        Some(Parse {
+            tree: Some(tree),
+            parsed: src.len(),
+            lists: None,
+            lexed: Vec::new(),
+        })
     }
 }
 
-/// Below this size a file is parsed whole: splitting would save little.
+/// Below this size a file the parser must read is read whole: parsing
+/// some of its items would save little.
 const PARTIAL_PARSE_MIN: usize = 16 * 1024;
 
 /// Whether the text holds a word an unsafe site or a call into C needs:
@@ -120,13 +158,19 @@ fn may_hold_sites(text: &[u8]) -> bool {
         || memchr::memmem::find(text, b"static mut").is_some()
         // A call into C may stand outside any unsafe block (in a macro's
         // tokens, say); a path that names a type or a constant calls nothing.
-        || calls_through(text, b"bindings::", |_| true)
-        || calls_through(text, b"ffi::", |at| !std_path(text, at))
-        || calls_through(text, b"libc::", |_| true)
-        || calls_through(text, b"_sys::", |_| true)
+        || calls_c(text)
         || memchr::memmem::find_iter(text, b"extern").any(|at| {
             word_at(text, at, 6) && after_abi(text, at + 6).first() == Some(&b'{')
         })
+}
+
+/// Whether the text calls a function through `bindings`, `ffi` (not
+/// `core::ffi` and the like), `libc` or a `*_sys` crate.
+fn calls_c(text: &[u8]) -> bool {
+    calls_through(text, b"bindings::", |_| true)
+        || calls_through(text, b"ffi::", |at| !std_path(text, at))
+        || calls_through(text, b"libc::", |_| true)
+        || calls_through(text, b"_sys::", |_| true)
 }
 
 /// Whether a path through `route` (at an offset `keep` accepts) is called:
@@ -221,10 +265,11 @@ fn chosen_ranges(
     src: &[u8],
     lines: &Lines<'_>,
     items: &[(usize, usize)],
-) -> Option<(Vec<tree_sitter::Range>, ItemLists)> {
+) -> Option<(Vec<tree_sitter::Range>, ItemLists, Vec<ExternBlock>)> {
     let mut spans: Vec<(usize, usize)> = Vec::new();
     let mut lists = Vec::new();
-    choose(src, items, 0, &mut spans, &mut lists);
+    let mut lexed = Vec::new();
+    choose(src, items, 0, &mut spans, &mut lists, &mut lexed);
     // Adjacent pieces are parsed as one range.
     let mut merged: Vec<(usize, usize)> = Vec::new();
     for (a, b) in spans {
@@ -253,7 +298,7 @@ fn chosen_ranges(
             end_point: point(b),
         })
         .collect();
-    Some((ranges, lists))
+    Some((ranges, lists, lexed))
 }
 
 /// The item lists the lexer split (the file's, and each opened container's):
@@ -269,6 +314,7 @@ fn choose(
     level: usize,
     out: &mut Vec<(usize, usize)>,
     lists: &mut Vec<Vec<(usize, usize)>>,
+    lexed: &mut Vec<ExternBlock>,
 ) {
     lists.push(items.to_vec());
     let mut keep = vec![false; items.len()];
@@ -281,6 +327,13 @@ fn choose(
         if !keep[i] {
             continue;
         }
+        // An `extern` block of declarations: the lexer reads it whole.
+        if !calls_c(&src[a..b]) {
+            if let Some(block) = crate::items::extern_block(src, (a, b)) {
+                lexed.push(block);
+                continue;
+            }
+        }
         let opened = (b - a >= OPEN_CONTAINER_MIN && level < 4)
             .then(|| crate::items::container_brace(src, (a, b)))
             .flatten()
@@ -288,7 +341,7 @@ fn choose(
         match opened {
             Some((brace, members)) => {
                 out.push((a, brace + 1));
-                choose(src, &members, level + 1, out, lists);
+                choose(src, &members, level + 1, out, lists, lexed);
                 out.push((b - 1, b));
             }
             None => out.push((a, b)),
@@ -377,6 +430,28 @@ impl<'s> Walk<'s> {
                 unsafe_code.pop();
             }
         }
+    }
+
+    /// The sites and declared functions of an `extern` block the lexer
+    /// read, in order among the parsed ones.
+    fn lexed_extern_block(&mut self, block: ExternBlock) {
+        for (at, kind) in block.sites {
+            let (line, column) = self.position(at);
+            let site = Site {
+                line,
+                column,
+                kind,
+                doc: Doc::NotRequired,
+                in_macro: false,
+                allowed: false,
+            };
+            let k = self
+                .out
+                .sites
+                .partition_point(|s| (s.line, s.column) <= (line, column));
+            self.out.sites.insert(k, site);
+        }
+        self.out.extern_fns.extend(block.fns);
     }
 
     fn text(&self, node: Node<'_>) -> &'s [u8] {
