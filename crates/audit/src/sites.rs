@@ -145,7 +145,7 @@ impl Auditor {
 
 /// Below this size a file the parser must read is read whole: parsing
 /// some of its items would save little.
-const PARTIAL_PARSE_MIN: usize = 16 * 1024;
+const PARTIAL_PARSE_MIN: usize = 4 * 1024;
 
 /// Whether the text holds a word an unsafe site or a call into C needs:
 /// the keyword `unsafe` (not in a function pointer type such as
