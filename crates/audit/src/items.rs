@@ -34,6 +34,21 @@ pub(crate) fn split_range(src: &[u8], from: usize, to: usize) -> Option<Vec<(usi
         if start.is_none() && !b.is_ascii_whitespace() {
             start = Some(i);
         }
+        if b.is_ascii_alphanumeric() || b == b'_' {
+            // A word (identifier, keyword, number) in one step, unless it
+            // opens a literal (`r"…"`, `b'…'`, `c"…"`).
+            if matches!(b, b'r' | b'b' | b'c') && !ident_before(src, i) {
+                if let Some(next) = prefixed_string_end(src, i)? {
+                    i = next;
+                    continue;
+                }
+            }
+            i += 1;
+            while i < n && (src[i].is_ascii_alphanumeric() || src[i] == b'_') {
+                i += 1;
+            }
+            continue;
+        }
         if let Some(next) = skip_token(src, i, n)? {
             i = next;
             continue;

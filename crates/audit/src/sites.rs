@@ -1,6 +1,9 @@
 //! The tree walk: finds unsafe sites and FFI calls in one tree-sitter parse.
 
+use std::sync::LazyLock;
+
 use ferrometer_model::unsafety::{Doc, FfiCall, Site, SiteKind};
+use memchr::memmem::Finder;
 use tree_sitter::{Node, Parser};
 
 use crate::items::ExternBlock;
@@ -154,31 +157,57 @@ const PARTIAL_PARSE_MIN: usize = 4 * 1024;
 /// call through `bindings`, `ffi` (not `core::ffi`, `std::ffi`,
 /// `alloc::ffi`), `libc` or a `*_sys` crate.
 fn may_hold_sites(text: &[u8]) -> bool {
-    memchr::memmem::find_iter(text, b"unsafe").any(|at| unsafe_keyword(text, at))
-        || memchr::memmem::find(text, b"static mut").is_some()
+    let w = &*WORDS;
+    w.unsafe_kw.find_iter(text).any(|at| unsafe_keyword(text, at))
+        || w.static_mut.find(text).is_some()
         // A call into C may stand outside any unsafe block (in a macro's
         // tokens, say); a path that names a type or a constant calls nothing.
         || calls_c(text)
-        || memchr::memmem::find_iter(text, b"extern").any(|at| {
+        || w.extern_kw.find_iter(text).any(|at| {
             word_at(text, at, 6) && after_abi(text, at + 6).first() == Some(&b'{')
         })
 }
 
+/// The searchers of the words the prefilter looks for, built once: an item
+/// is searched for each of them, and most items are small.
+struct Words {
+    unsafe_kw: Finder<'static>,
+    static_mut: Finder<'static>,
+    extern_kw: Finder<'static>,
+    bindings: Finder<'static>,
+    ffi: Finder<'static>,
+    libc: Finder<'static>,
+    sys: Finder<'static>,
+    inner_attribute: Finder<'static>,
+}
+
+static WORDS: LazyLock<Words> = LazyLock::new(|| Words {
+    unsafe_kw: Finder::new(b"unsafe"),
+    static_mut: Finder::new(b"static mut"),
+    extern_kw: Finder::new(b"extern"),
+    bindings: Finder::new(b"bindings::"),
+    ffi: Finder::new(b"ffi::"),
+    libc: Finder::new(b"libc::"),
+    sys: Finder::new(b"_sys::"),
+    inner_attribute: Finder::new(b"#!["),
+});
+
 /// Whether the text calls a function through `bindings`, `ffi` (not
 /// `core::ffi` and the like), `libc` or a `*_sys` crate.
 fn calls_c(text: &[u8]) -> bool {
-    calls_through(text, b"bindings::", |_| true)
-        || calls_through(text, b"ffi::", |at| !std_path(text, at))
-        || calls_through(text, b"libc::", |_| true)
-        || calls_through(text, b"_sys::", |_| true)
+    let w = &*WORDS;
+    calls_through(text, &w.bindings, |_| true)
+        || calls_through(text, &w.ffi, |at| !std_path(text, at))
+        || calls_through(text, &w.libc, |_| true)
+        || calls_through(text, &w.sys, |_| true)
 }
 
 /// Whether a path through `route` (at an offset `keep` accepts) is called:
 /// the rest of the path, spaces included, is followed by `(` or a turbofish
 /// `::<`, as a call in code or in macro tokens is.
-fn calls_through(text: &[u8], route: &[u8], keep: impl Fn(usize) -> bool) -> bool {
-    memchr::memmem::find_iter(text, route).any(|at| {
-        let rest = &text[at + route.len()..];
+fn calls_through(text: &[u8], route: &Finder<'_>, keep: impl Fn(usize) -> bool) -> bool {
+    route.find_iter(text).any(|at| {
+        let rest = &text[at + route.needle().len()..];
         let path = rest
             .iter()
             .take_while(|&&b| is_ident_byte(b) || b == b':' || b.is_ascii_whitespace())
@@ -321,7 +350,7 @@ fn choose(
     for (i, &(a, b)) in items.iter().enumerate() {
         let text = &src[a..b];
         // Inner attributes (`#![allow(..)]`) may allow the lints for what follows.
-        keep[i] = may_hold_sites(text) || memchr::memmem::find(text, b"#![").is_some();
+        keep[i] = may_hold_sites(text) || WORDS.inner_attribute.find(text).is_some();
     }
     for (i, &(a, b)) in items.iter().enumerate() {
         if !keep[i] {
