@@ -1,7 +1,8 @@
 //! Checks that the partial parse gives what the whole-file parse gives, on
 //! every `.rs` file under a directory: `cargo run --release -p ferrometer-audit
 //! --example partial_check -- ~/.cargo/registry/src`. Prints the files that
-//! differ and the time each way.
+//! differ and the time each way; `SHOW=1` adds what differs, `DUMP=DIR`
+//! writes both audits of the last differing file to `DIR/{part,whole}.txt`.
 
 use std::time::{Duration, Instant};
 
@@ -58,9 +59,10 @@ fn main() {
         if part != whole {
             differ += 1;
             println!("differs: {}", f.display());
-            if std::env::var_os("SHOWALL").is_some() {
-                std::fs::write("/tmp/part.txt", format!("{part:#?}")).unwrap();
-                std::fs::write("/tmp/whole.txt", format!("{whole:#?}")).unwrap();
+            if let Some(dir) = std::env::var_os("DUMP") {
+                let dir = std::path::Path::new(&dir);
+                std::fs::write(dir.join("part.txt"), format!("{part:#?}")).expect("writable");
+                std::fs::write(dir.join("whole.txt"), format!("{whole:#?}")).expect("writable");
             }
             if std::env::var_os("SHOW").is_some() {
                 let ps: Vec<_> = part.sites.iter().map(|s| (s.line, s.kind, s.doc)).collect();
