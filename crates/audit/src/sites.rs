@@ -1053,11 +1053,16 @@ fn ffi_route(path: &[&[u8]]) -> Option<String> {
 /// Edition 2024's `safe fn` in an `unsafe extern` block, which the grammar
 /// does not know: not a parse error of the file.
 fn is_safe_qualifier_error(node: Node<'_>, src: &[u8]) -> bool {
+    // `safe fn f();` leaves the error in the block's list; `pub safe fn f();`
+    // inside the declaration, after its visibility.
+    let in_block = |n: Node<'_>| n.kind() == "declaration_list";
     node.is_error()
         && &src[node.start_byte()..node.end_byte()] == b"safe"
-        && node
-            .parent()
-            .is_some_and(|p| p.kind() == "declaration_list")
+        && node.parent().is_some_and(|p| {
+            in_block(p)
+                || (matches!(p.kind(), "function_signature_item" | "static_item")
+                    && p.parent().is_some_and(in_block))
+        })
 }
 
 /// Tokens of a macro that stand in unsafe code: inside an `unsafe { … }`

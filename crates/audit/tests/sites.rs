@@ -473,6 +473,10 @@ fn parse_errors_are_reported_and_the_rest_is_counted() {
         ok.parse_error, None,
         "edition 2024 `safe fn` is not an error"
     );
+    let src =
+        b"unsafe extern \"C\" {\n    pub safe fn b();\n    pub(crate) safe static X: i32;\n}\n";
+    let ok = Auditor::new().audit_whole(src);
+    assert_eq!(ok.parse_error, None, "nor after a visibility");
 }
 
 /// Large files are parsed in part (only the items that can hold a site);
