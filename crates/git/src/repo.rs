@@ -18,6 +18,9 @@ use crate::{Error, Oid, Revision};
 /// trees out.
 const TREE_CACHE_BYTES: usize = 64 * 1024 * 1024;
 
+/// Delta bases a blob [`Reader`] keeps.
+const READER_PACK_CACHE_BYTES: usize = 16 * 1024 * 1024;
+
 /// An open repository: a work tree, a bare repository or a shallow clone.
 ///
 /// `Send + Sync`: share it by reference across threads.
@@ -139,8 +142,17 @@ impl Repo {
     /// A handle for reading blobs on the calling thread.
     #[must_use]
     pub fn reader(&self) -> Reader {
+        let mut repo = self.fresh(false);
+        // Callers read a path's versions one after another: the bases of the
+        // last few deltas are what the cache needs (gix keeps up to 96 MiB a
+        // handle, which only adds to the peak memory).
+        repo.objects.set_pack_cache(|| {
+            Box::new(gix::odb::pack::cache::lru::StaticLinkedList::<64>::new(
+                READER_PACK_CACHE_BYTES,
+            ))
+        });
         Reader {
-            repo: self.fresh(false),
+            repo,
             shallow: self.shallow,
         }
     }
