@@ -5,7 +5,7 @@
 mod util;
 
 use serde_json::Value;
-use util::{json, run, Repo, DAY};
+use util::{json, run, strings, Repo, DAY};
 
 /// 2020-06-01T00:00:00Z.
 const Y2020: i64 = 1_590_969_600;
@@ -195,12 +195,7 @@ fn list_gives_evidence_languages_subsystems_and_lifetimes() {
     assert_eq!(uaf["lifetime"]["introduced"], f.hook.as_str());
     assert_eq!(uaf["lifetime"]["days"], 10);
     assert_eq!(uaf["lifetime"]["languages"], serde_json::json!(["C"]));
-    let signals: Vec<&str> = uaf["evidence"]
-        .as_array()
-        .expect("evidence")
-        .iter()
-        .map(|e| e["signal"].as_str().expect("signal"))
-        .collect();
+    let signals = strings(&uaf["evidence"], "signal");
     assert!(signals.contains(&"sanitizer"), "{signals:?}");
     assert!(signals.contains(&"fixes-tag"), "{signals:?}");
 
@@ -229,12 +224,7 @@ fn list_gives_evidence_languages_subsystems_and_lifetimes() {
     assert_eq!(null["languages"], serde_json::json!(["C"]));
 
     let only = bugs(&f, &["--list", "--class", "memory-safety"]);
-    let ids: Vec<&str> = only["items"]
-        .as_array()
-        .expect("items")
-        .iter()
-        .map(|i| i["id"].as_str().expect("id"))
-        .collect();
+    let ids = strings(&only["items"], "id");
     assert_eq!(
         ids,
         [
@@ -443,12 +433,7 @@ fn advisories_join_fix_commits_and_classify_the_rest() {
     assert_eq!(doc["advisories"]["rejected"], 1);
     assert_eq!(doc["advisories"]["malformed"], 1);
     let list = no_history(&["--list"]);
-    let dates: Vec<&str> = list["items"]
-        .as_array()
-        .expect("items")
-        .iter()
-        .map(|i| i["date"].as_str().expect("date"))
-        .collect();
+    let dates = strings(&list["items"], "date");
     assert_eq!(
         dates,
         ["2020-07-01", "2020-05-01", ""],

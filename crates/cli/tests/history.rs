@@ -7,7 +7,7 @@ mod util;
 use std::path::Path;
 
 use serde_json::Value;
-use util::{json, nums, run, Repo, DAY, T0};
+use util::{json, nums, run, strings, Repo, DAY, T0};
 
 const MAINTAINERS_1: &str = "List of maintainers (a fixture).\n\n\
     NET DRIVERS\nM:\tAl Example <al@example.org>\nS:\tMaintained\nF:\tdrivers/net/\n\n\
@@ -101,13 +101,8 @@ fn history(dir: &Path, extra: &[&str]) -> Value {
     json(dir, &args)
 }
 
-fn names(doc: &Value) -> Vec<String> {
-    doc["revisions"]
-        .as_array()
-        .expect("revisions")
-        .iter()
-        .map(|r| r["name"].as_str().expect("name").to_owned())
-        .collect()
+fn names(doc: &Value) -> Vec<&str> {
+    strings(&doc["revisions"], "name")
 }
 
 fn rev<'a>(doc: &'a Value, name: &str) -> &'a Value {
@@ -315,12 +310,7 @@ fn revs_range_since_and_every() {
     assert_eq!(rev(&doc, "HEAD~1")["commit"], commits[2].as_str());
 
     let doc = history(&r.path(), &["--range", "v1.0..HEAD"]);
-    let got: Vec<&str> = doc["revisions"]
-        .as_array()
-        .expect("revisions")
-        .iter()
-        .map(|r| r["commit"].as_str().expect("commit"))
-        .collect();
+    let got = strings(&doc["revisions"], "commit");
     assert_eq!(got, &commits[1..]);
 
     // Commits on days 0..=4; since day 2 keeps three, every 2 days two of them.
@@ -328,12 +318,7 @@ fn revs_range_since_and_every() {
     let doc = history(&r.path(), &["--since", &since]);
     assert_eq!(doc["revisions"].as_array().expect("revs").len(), 3);
     let doc = history(&r.path(), &["--since", &since, "--every", "2d"]);
-    let got: Vec<&str> = doc["revisions"]
-        .as_array()
-        .expect("revisions")
-        .iter()
-        .map(|r| r["commit"].as_str().expect("commit"))
-        .collect();
+    let got = strings(&doc["revisions"], "commit");
     assert_eq!(got, [commits[1].as_str(), commits[3].as_str()]);
 }
 

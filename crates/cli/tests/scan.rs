@@ -2,7 +2,7 @@
 
 mod util;
 
-use util::{json, nums, row, run, Tree};
+use util::{json, nums, row, run, strings, Tree};
 
 /// A small kernel-like tree. Every expected number below was worked out by
 /// hand from these texts.
@@ -284,11 +284,9 @@ fn sort_orders() {
         .file("c.rs", "fn b() {}\n");
     let langs = |sort: &str| -> Vec<String> {
         let doc = json(t.path(), &["scan", "--sort", sort, "--format", "json"]);
-        doc["rows"]
-            .as_array()
-            .expect("rows")
-            .iter()
-            .map(|r| r["language"].as_str().expect("str").to_string())
+        strings(&doc["rows"], "language")
+            .into_iter()
+            .map(str::to_owned)
             .collect()
     };
     assert_eq!(langs("code"), ["C", "Rust"]);

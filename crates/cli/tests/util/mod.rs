@@ -76,6 +76,19 @@ pub fn row<'a>(
         .unwrap_or_else(|| panic!("no row {group:?}/{lang} in {doc:#}"))
 }
 
+/// The string `key` of each element of the JSON array `list`.
+pub fn strings<'a>(list: &'a serde_json::Value, key: &str) -> Vec<&'a str> {
+    list.as_array()
+        .unwrap_or_else(|| panic!("an array, not {list}"))
+        .iter()
+        .map(|e| {
+            e[key]
+                .as_str()
+                .unwrap_or_else(|| panic!("no string {key} in {e}"))
+        })
+        .collect()
+}
+
 /// `(files, lines, code, comments, blanks)` of a row.
 pub fn nums(r: &serde_json::Value) -> (u64, u64, u64, u64, u64) {
     let n = |k: &str| r[k].as_u64().unwrap_or_else(|| panic!("{k} in {r}"));
