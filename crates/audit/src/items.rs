@@ -34,7 +34,7 @@ pub(crate) fn split_range(src: &[u8], from: usize, to: usize) -> Option<Vec<(usi
         if start.is_none() && !b.is_ascii_whitespace() {
             start = Some(i);
         }
-        if b.is_ascii_alphanumeric() || b == b'_' {
+        if is_ident_byte(b) {
             // A word (identifier, keyword, number) in one step, unless it
             // opens a literal (`r"…"`, `b'…'`, `c"…"`).
             if matches!(b, b'r' | b'b' | b'c') && !ident_before(src, i) {
@@ -43,10 +43,7 @@ pub(crate) fn split_range(src: &[u8], from: usize, to: usize) -> Option<Vec<(usi
                     continue;
                 }
             }
-            i += 1;
-            while i < n && (src[i].is_ascii_alphanumeric() || src[i] == b'_') {
-                i += 1;
-            }
+            i += word_at(src, i, n).len();
             continue;
         }
         if let Some(next) = skip_token(src, i, n)? {
@@ -110,7 +107,7 @@ pub(crate) fn container_brace(src: &[u8], (a, b): (usize, usize)) -> Option<usiz
             b'(' | b'[' => depth += 1,
             b')' | b']' => depth = depth.saturating_sub(1),
             b'{' if depth == 0 => {
-                let words = || src[a..i].split(|c| !(c.is_ascii_alphanumeric() || *c == b'_'));
+                let words = || src[a..i].split(|&c| !is_ident_byte(c));
                 let is_container = words().any(|w| matches!(w, b"impl" | b"mod" | b"trait"))
                     && !words().any(|w| w == b"fn" || w == b"macro_rules");
                 return is_container.then_some(i);
@@ -205,11 +202,16 @@ pub(crate) fn extern_block(src: &[u8], (a, b): (usize, usize)) -> Option<ExternB
     Some(out)
 }
 
-/// The identifier or keyword at `i` (empty when none starts there).
-fn word_at(src: &[u8], i: usize, end: usize) -> &[u8] {
+/// A byte of an identifier, keyword or number.
+pub(crate) fn is_ident_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'_'
+}
+
+/// The identifier, keyword or number at `i` (empty when none starts there).
+pub(crate) fn word_at(src: &[u8], i: usize, end: usize) -> &[u8] {
     let n = src[i..end]
         .iter()
-        .take_while(|&&c| c.is_ascii_alphanumeric() || c == b'_')
+        .take_while(|&&c| is_ident_byte(c))
         .count();
     &src[i..i + n]
 }
@@ -306,7 +308,7 @@ fn skip_token(src: &[u8], i: usize, end: usize) -> Option<Option<usize>> {
 }
 
 fn ident_before(src: &[u8], i: usize) -> bool {
-    i > 0 && (src[i - 1].is_ascii_alphanumeric() || src[i - 1] == b'_')
+    i > 0 && is_ident_byte(src[i - 1])
 }
 
 fn block_comment_end(src: &[u8], at: usize) -> Option<usize> {

@@ -6,7 +6,7 @@ use ferrometer_model::unsafety::{Doc, FfiCall, Site, SiteKind};
 use memchr::memmem::Finder;
 use tree_sitter::{Node, Parser};
 
-use crate::items::ExternBlock;
+use crate::items::{is_ident_byte, word_at, ExternBlock};
 use crate::safety::{has_safety_comment, Floor, Lines};
 use crate::{count_marker_comments, FileAudit};
 
@@ -157,14 +157,21 @@ const PARTIAL_PARSE_MIN: usize = 4 * 1024;
 /// call through `bindings`, `ffi` (not `core::ffi`, `std::ffi`,
 /// `alloc::ffi`), `libc` or a `*_sys` crate.
 fn may_hold_sites(text: &[u8]) -> bool {
+    // A call into C may stand outside any unsafe block (in a macro's tokens,
+    // say); a path that names a type or a constant calls nothing.
+    unsafe_words(text) || calls_c(text)
+}
+
+/// [`may_hold_sites`] but for calls into C: `unsafe`, `static mut`, an
+/// `extern` block.
+fn unsafe_words(text: &[u8]) -> bool {
     let w = &*WORDS;
-    w.unsafe_kw.find_iter(text).any(|at| unsafe_keyword(text, at))
+    w.unsafe_kw
+        .find_iter(text)
+        .any(|at| unsafe_keyword(text, at))
         || w.static_mut.find(text).is_some()
-        // A call into C may stand outside any unsafe block (in a macro's
-        // tokens, say); a path that names a type or a constant calls nothing.
-        || calls_c(text)
         || w.extern_kw.find_iter(text).any(|at| {
-            word_at(text, at, 6) && after_abi(text, at + 6).first() == Some(&b'{')
+            whole_word(text, at, b"extern") && after_abi(text, at + 6).first() == Some(&b'{')
         })
 }
 
@@ -222,15 +229,10 @@ fn calls_through(text: &[u8], route: &Finder<'_>, keep: impl Fn(usize) -> bool) 
     })
 }
 
-fn is_ident_byte(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || b == b'_'
-}
-
-/// Whether the `len` bytes at `at` are a whole word.
-fn word_at(text: &[u8], at: usize, len: usize) -> bool {
-    let before = at.checked_sub(1).map(|i| text[i]);
-    let after = text.get(at + len).copied();
-    !before.is_some_and(is_ident_byte) && !after.is_some_and(is_ident_byte)
+/// Whether the keyword `word` found at `at` is a whole word (not part of a
+/// name such as `unsafe_code`).
+fn whole_word(text: &[u8], at: usize, word: &[u8]) -> bool {
+    word_at(text, at, text.len()) == word && (at == 0 || !is_ident_byte(text[at - 1]))
 }
 
 /// The text after `extern` and its ABI string, if any, from the next token on.
@@ -250,15 +252,14 @@ fn after_abi(text: &[u8], from: usize) -> &[u8] {
 /// pointer type (`unsafe fn(..)`, `unsafe extern "C" fn(..)`), which holds
 /// no site.
 fn unsafe_keyword(text: &[u8], at: usize) -> bool {
-    if !word_at(text, at, 6) {
+    if !whole_word(text, at, b"unsafe") {
         return false;
     }
     let mut rest = text[at + 6..].trim_ascii_start();
-    if rest.starts_with(b"extern") && !rest.get(6).copied().is_some_and(is_ident_byte) {
+    if word_at(rest, 0, rest.len()) == b"extern" {
         rest = after_abi(rest, 6);
     }
-    let pointer_type = rest.starts_with(b"fn")
-        && !rest.get(2).copied().is_some_and(is_ident_byte)
+    let pointer_type = word_at(rest, 0, rest.len()) == b"fn"
         && rest[2..].trim_ascii_start().first() == Some(&b'(');
     !pointer_type
 }
@@ -346,18 +347,16 @@ fn choose(
     lexed: &mut Vec<ExternBlock>,
 ) {
     lists.push(items.to_vec());
-    let mut keep = vec![false; items.len()];
-    for (i, &(a, b)) in items.iter().enumerate() {
+    for &(a, b) in items {
         let text = &src[a..b];
+        let calls = calls_c(text);
         // Inner attributes (`#![allow(..)]`) may allow the lints for what follows.
-        keep[i] = may_hold_sites(text) || WORDS.inner_attribute.find(text).is_some();
-    }
-    for (i, &(a, b)) in items.iter().enumerate() {
-        if !keep[i] {
+        let keep = calls || unsafe_words(text) || WORDS.inner_attribute.find(text).is_some();
+        if !keep {
             continue;
         }
         // An `extern` block of declarations: the lexer reads it whole.
-        if !calls_c(&src[a..b]) {
+        if !calls {
             if let Some(block) = crate::items::extern_block(src, (a, b)) {
                 lexed.push(block);
                 continue;
@@ -966,7 +965,7 @@ impl<'s> Walk<'s> {
         let Some((&last, path)) = segments.split_last() else {
             return;
         };
-        if last.is_empty() || !last.iter().all(|b| b.is_ascii_alphanumeric() || *b == b'_') {
+        if last.is_empty() || !last.iter().all(|&b| is_ident_byte(b)) {
             return;
         }
         let via = ffi_route(path);
