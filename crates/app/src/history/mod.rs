@@ -314,12 +314,7 @@ struct Listed {
 impl Run<'_> {
     /// Keeps the files of `tree` a checkout's walk would count.
     fn list(&self, at: usize, tree_id: [u8; 20], tree: Tree) -> Listed {
-        let repo = self.repo;
-        let mut read = |oid: &Oid| {
-            let mut buf = Vec::new();
-            repo.read_blob(oid, &mut buf).ok().map(|()| buf)
-        };
-        let vis = visible::visible(&tree, &mut read);
+        let vis = visible::visible(&tree, &mut |oid| small_blob(self.repo, oid));
         let keys = vis
             .files
             .iter()
@@ -347,29 +342,12 @@ impl Run<'_> {
         let this = &*self;
         Ok(batch
             .par_iter()
-            .map(|listed| {
-                let (footprint, owners_file, diagnostics) = this.revision(listed, plan);
-                SavedRevision {
-                    footprint,
-                    owners_file,
-                    submodules: listed
-                        .tree
-                        .submodules
-                        .iter()
-                        .map(|s| s.path.clone())
-                        .collect(),
-                    diagnostics,
-                }
-            })
+            .map(|listed| this.revision(listed, plan))
             .collect())
     }
 
-    /// One revision's footprint, its blobs all in the memo.
-    fn revision(
-        &self,
-        listed: &Listed,
-        plan: &HistoryPlan,
-    ) -> (Footprint, Option<String>, Vec<Diagnostic>) {
+    /// One revision's result, its blobs all in the memo.
+    fn revision(&self, listed: &Listed, plan: &HistoryPlan) -> SavedRevision {
         let repo = self.repo;
         let tree = &listed.tree;
         let files: Vec<FileEntry> = listed
@@ -382,13 +360,10 @@ impl Run<'_> {
             .attributes
             .iter()
             .filter_map(|(dir, oid)| {
-                let mut text = Vec::new();
-                repo.read_blob(oid, &mut text)
-                    .ok()
-                    .map(|()| AttributesFile {
-                        dir: dir.clone(),
-                        text,
-                    })
+                small_blob(repo, oid).map(|text| AttributesFile {
+                    dir: dir.clone(),
+                    text,
+                })
             })
             .collect();
         let kernel = ["MAINTAINERS", "Kbuild", "Kconfig"].iter().all(|name| {
@@ -404,8 +379,12 @@ impl Run<'_> {
         } else {
             (None, None)
         };
-        let fp = footprint(&files, &origins, owners.as_ref(), &plan.group);
-        (fp, owners_file, diags)
+        SavedRevision {
+            footprint: footprint(&files, &origins, owners.as_ref(), &plan.group),
+            owners_file,
+            submodules: tree.submodules.iter().map(|s| s.path.clone()).collect(),
+            diagnostics: diags,
+        }
     }
 
     fn key(&self, file: &TreeFile) -> Key {
@@ -523,6 +502,14 @@ fn entry(path: &str, r: &Record) -> FileEntry {
     }
 }
 
+/// A small blob's bytes (an ignore, attributes or ownership file); `None`
+/// when it can't be read, which leaves its rules out as a checkout's walk
+/// leaves an unreadable file.
+fn small_blob(repo: &Repo, oid: &Oid) -> Option<Vec<u8>> {
+    let mut buf = Vec::new();
+    repo.read_blob(oid, &mut buf).ok().map(|()| buf)
+}
+
 /// The ownership rules of one revision, read from its tree as
 /// [`Owners::discover`] reads them from a checkout.
 pub(crate) fn owners_of(repo: &Repo, tree: &Tree) -> (Owners, Option<String>, Vec<Diagnostic>) {
@@ -549,9 +536,7 @@ pub(crate) fn owners_of(repo: &Repo, tree: &Tree) -> (Owners, Option<String>, Ve
             .files
             .binary_search_by(|f| f.path.as_str().cmp(rel))
             .ok()?;
-        let mut buf = Vec::new();
-        repo.read_blob(&tree.files[i].oid, &mut buf).ok()?;
-        Some(buf)
+        small_blob(repo, &tree.files[i].oid)
     };
     let is_dir = |rel: &str| dirs.contains(rel.trim_end_matches('/'));
     Owners::discover_in(&read, &is_dir, &|rel| rel.to_owned())
