@@ -56,7 +56,9 @@ fn analyze(message: &str, assume_fix: bool) -> (Verdict, Vec<&'static str>) {
     let rules = rules();
     let orig = message.as_bytes();
     let mut text = orig.to_ascii_lowercase();
-    let (subj_start, subj_end) = subject_span(&text);
+    // The subject is the first paragraph, its lines joined, as git's `%s`
+    // reads it: old messages wrap their first sentence without a blank line.
+    let (subj_start, subj_end) = subject_paragraph(&mut text);
     let mut v = Verdict::default();
     let mut hits: Vec<Hit> = Vec::new();
     let mut fired: Vec<&'static str> = Vec::new();
@@ -198,6 +200,11 @@ fn analyze(message: &str, assume_fix: bool) -> (Verdict, Vec<&'static str>) {
         }
         hits.push(hit);
     }
+
+    // A paragraph's lines are one sentence to the wording rules: join the
+    // body's lines wrapped inside a paragraph ("the fd_set pointer\nis
+    // non-NULL"). Blank lines still end a paragraph.
+    join_wrapped_lines(&mut text, subj_end);
 
     // Phase 2: wording, searched in the subject and in the body separately.
     for idx in rules.phase2.clone().filter(|&i| armed[i]) {
@@ -422,6 +429,41 @@ pub(crate) fn subject_span(text: &[u8]) -> (usize, usize) {
         .unwrap_or(text.len());
     let end = memchr::memchr(b'\n', &text[start..]).map_or(text.len(), |i| start + i);
     (start, end)
+}
+
+/// The span of the first paragraph, whose line breaks become spaces.
+fn subject_paragraph(text: &mut [u8]) -> (usize, usize) {
+    let (start, mut end) = subject_span(text);
+    while end < text.len() {
+        let next = end + 1;
+        let line_end = memchr::memchr(b'\n', &text[next..]).map_or(text.len(), |i| next + i);
+        if text[next..line_end].iter().all(u8::is_ascii_whitespace) {
+            break;
+        }
+        text[end] = b' ';
+        end = line_end;
+    }
+    (start, end)
+}
+
+/// Turns each line break after `from` that neither starts nor ends a blank
+/// line into a space. Offsets stay where they were.
+fn join_wrapped_lines(text: &mut [u8], from: usize) {
+    let mut at = from + 1;
+    while let Some(i) = text.get(at..).and_then(|t| memchr::memchr(b'\n', t)) {
+        let i = at + i;
+        let before = text[..i]
+            .iter()
+            .rev()
+            .find(|&&b| b != b' ' && b != b'\t' && b != b'\r');
+        let after = text[i + 1..]
+            .iter()
+            .find(|&&b| b != b' ' && b != b'\t' && b != b'\r');
+        if before.is_some_and(|&b| b != b'\n') && after.is_some_and(|&b| b != b'\n') && i > from {
+            text[i] = b' ';
+        }
+        at = i + 1;
+    }
 }
 
 fn blank(text: &mut [u8], start: usize, end: usize) {

@@ -54,7 +54,7 @@ pub(crate) use engine::classify_with;
 pub use rules::rules_fingerprint;
 pub use verdict::{Bot, Class, Evidence, FixesRef, Signal, Tags, Verdict};
 
-/// The subject of a commit message: its first non-blank line, trimmed, as
+/// The subject of a commit message: its first non-blank line, trimmed (for display; the rules read the whole first paragraph), as
 /// [`classify`] reads it.
 #[must_use]
 pub fn subject(message: &str) -> &str {

@@ -177,4 +177,20 @@ Another process can delete the file between checking for it and reading it.
 
 Both touch the counter without holding the mutex.
 "),
+    case!("c-wrapped-subject", true, NullDeref, ["null-check"],
+"sockets: undo the earlier change and instead check that the set pointer
+is non-NULL before clearing a descriptor in it
+"),
+    case!("c-wrapped-body-line", true, OutOfBounds, ["access-past-end"],
+"parser: stop at the terminator
+
+A name without its terminator made the loop read
+past the end of the buffer.
+"),
+    case!("c-paragraphs-stay-apart", false, NotMemory, [],
+"docs: describe the option
+
+The manual now says what the option does, and what happens when
+it is unset.
+"),
 ];
