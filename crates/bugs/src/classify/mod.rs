@@ -54,8 +54,8 @@ pub(crate) use engine::classify_with;
 pub use rules::rules_fingerprint;
 pub use verdict::{Bot, Class, Evidence, FixesRef, Signal, Tags, Verdict};
 
-/// The subject of a commit message: its first non-blank line, trimmed (for display; the rules read the whole first paragraph), as
-/// [`classify`] reads it.
+/// The subject line of a commit message as lists show it: its first
+/// non-blank line, trimmed. ([`classify`] reads the whole first paragraph.)
 #[must_use]
 pub fn subject(message: &str) -> &str {
     let (start, end) = engine::subject_span(message.as_bytes());

@@ -193,4 +193,17 @@ past the end of the buffer.
 The manual now says what the option does, and what happens when
 it is unset.
 "),
+    case!("c-null-homedir", true, NullDeref, ["null-input"],
+"sftp: return an error when given a NULL home directory
+
+Closes #4711
+"),
+    case!("c-null-contract-is-not-a-bug", false, NotMemory, [],
+"util: add a helper that clears secrets
+
+The helper must not be passed a NULL pointer; callers check first.
+"),
+    case!("c-overflow-long-lines", true, OutOfBounds, ["buffer-overflow"],
+"reader: allocate the line buffer to avoid overflow on long lines
+"),
 ];

@@ -319,4 +319,16 @@ A crafted packet makes the loop read past the end of the buffer.
 A module that does not free all of its objects leaks them, and the cache
 stays on the global list after it is destroyed.
 "),
+    case!("kernel-lifetime-wording", true, UseAfterFree, ["uaf-freed-object"],
+"zork: hold the namespace during deferred requeue
+
+The queued packet keeps a pointer to the namespace, and that pointer must stay
+valid until the deferred callback runs. Take a reference when queueing.
+"),
+    case!("kernel-powerpc-oops", true, OtherMemory, ["oops-page-fault"],
+"frob: restore the saved register on the patched path
+
+  BUG: Unable to handle kernel data access on write at 0xc0000000001234
+  Oops: Kernel access of bad area, sig: 11 [#1]
+"),
 ];
