@@ -41,22 +41,25 @@ if [ "${HELDOUT:-0}" = 1 ]; then
     sort | head -200 | tail -n +101 | cut -d' ' -f2 | sed 's|.*/||; s|\.json$||'
 fi
 
-# A third set, drawn after the rules had been tuned on both sets above (SET3=1): the lowest ids
-# not in any labelled file under bench/bugs-eval/, by the same orderings.
-if [ "${SET3:-0}" = 1 ]; then
+# Later sets (SET=3, SET=4, ...), each drawn after the rules had been tuned on the sets before it:
+# the lowest ids, by the same orderings, not in the labelled files of the earlier sets (the first
+# set, the held-out set, set3 .. set<N-1>).
+if [ -n "${SET:-}" ]; then
   here=$(dirname "$0")
-  labelled=$(grep -hv '^#' "$here"/*.tsv | cut -f1)
-  set3() { # repo n_random n_keyword
+  earlier=("$here"/curl.tsv "$here"/fish-shell.tsv "$here"/kernel-cves.tsv "$here"/*-heldout.tsv)
+  for ((k = 3; k < SET; k++)); do earlier+=("$here"/*-set$k.tsv); done
+  labelled=$(grep -hv '^#' "${earlier[@]}" | cut -f1)
+  later() { # repo n_random n_keyword
     local random
     random=$(git -C "$1" rev-list --no-merges HEAD | sort | grep -v -F -x -f <(echo "$labelled") | head -"$2")
     echo "$random"
     git -C "$1" log --no-merges --format=%H -i -E --grep="$grep_re" | sort |
       grep -v -F -x -f <(echo "$labelled"; echo "$random") | head -"$3"
   }
-  echo "## curl-set3"; set3 "$curl" 40 60
-  echo "## fish-shell-set3"; set3 "$fish" 30 40
-  echo "## kernel-cves-set3"
+  echo "## curl-set$SET"; later "$curl" 40 60
+  echo "## fish-shell-set$SET"; later "$fish" 30 40
+  echo "## kernel-cves-set$SET"
   git -C "$vulns" ls-tree -r --name-only master cve/published | grep '\.json$' |
     while read -r f; do echo "$(echo -n "$f" | sha1sum | cut -c1-40) $f"; done |
-    sort | head -300 | tail -n +201 | cut -d' ' -f2 | sed 's|.*/||; s|\.json$||'
+    sort | cut -d' ' -f2 | sed 's|.*/||; s|\.json$||' | grep -v -F -x -f <(echo "$labelled") | head -100
 fi
