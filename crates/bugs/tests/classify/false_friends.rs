@@ -280,4 +280,33 @@ Fixes: 0badc0de1234 (\"zap: add lookup helper\")
         "zz: fix kernel panic due to out-of-bounds access in zz_irq()
 "
     ),
+    case!(
+        "silence-analyzer-warnings",
+        false,
+        NotMemory,
+        [],
+        "lib: silence null-dereference warnings
+
+An old compiler warns after each debug assertion that a pointer is not NULL.
+"
+    ),
+    case!(
+        "disable-a-test",
+        false,
+        NotMemory,
+        [],
+        "Disable the interrupt handling expect test
+
+Under the thread sanitizer its timing exposes race conditions in the signal
+handlers, which need a redesign.
+"
+    ),
+    case!(
+        "release-notes-name-a-bug",
+        false,
+        NotMemory,
+        [],
+        "RELEASE-NOTES: mention the proxy buffer overflow
+"
+    ),
 ];
