@@ -161,6 +161,11 @@ fn analyze(message: &str, assume_fix: bool) -> (Verdict, Vec<&'static str>) {
     bots.sort_unstable();
     v.reported_by_bot = bots.first().copied();
 
+    // A paragraph's lines are one sentence to the masks and the wording
+    // rules: join the body's lines wrapped inside a paragraph ("the fd_set
+    // pointer\nis non-NULL"). Blank lines still end a paragraph.
+    join_wrapped_lines(&mut text, subj_end);
+
     // Masks, in file order, each blanking its matches for the rules after it.
     for idx in rules.masks.clone().filter(|&i| armed[i]) {
         let rule = &rules.rules[idx];
@@ -200,11 +205,6 @@ fn analyze(message: &str, assume_fix: bool) -> (Verdict, Vec<&'static str>) {
         }
         hits.push(hit);
     }
-
-    // A paragraph's lines are one sentence to the wording rules: join the
-    // body's lines wrapped inside a paragraph ("the fd_set pointer\nis
-    // non-NULL"). Blank lines still end a paragraph.
-    join_wrapped_lines(&mut text, subj_end);
 
     // Phase 2: wording, searched in the subject and in the body separately.
     for idx in rules.phase2.clone().filter(|&i| armed[i]) {

@@ -170,9 +170,9 @@ Fixes: 0badc0de1234 (\"zap: add lookup helper\")
     ),
     case!(
         "ff-kasan-false-positive",
-        true,
+        false,
         NotMemory,
-        ["false-positive-report"],
+        ["analyzer-claim"],
         "kasan: fix false positive use-after-free report on vmalloc
 "
     ),
@@ -307,6 +307,25 @@ handlers, which need a redesign.
         NotMemory,
         [],
         "RELEASE-NOTES: mention the proxy buffer overflow
+"
+    ),
+    case!(
+        "analyzer-false-positive-in-body",
+        false,
+        NotMemory,
+        ["analyzer-claim"],
+        "poll: skip the second pass when nothing is pending
+
+This should also stop the analyzer from warning about possible NULL dereferences
+in the loop (they were false positives anyway).
+"
+    ),
+    case!(
+        "maybe-uninitialized-warning",
+        false,
+        NotMemory,
+        [],
+        "zorp: fix 'may be used uninitialized' warning in zorp_probe
 "
     ),
 ];
