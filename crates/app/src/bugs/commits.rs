@@ -254,13 +254,15 @@ pub(crate) fn from_advisory(
 }
 
 /// Fills in the languages, subsystems and number of files of an item from
-/// the paths it touched, then applies the C-crash rule (which needs them).
+/// the paths it touched, then applies the rules that need them: crashes in
+/// C, panics in Rust.
 pub(crate) fn attribute(item: &mut BugItem, attr: &Attributor, paths: &[String], files: u64) {
     let (langs, subsystems) = attr.attribute(paths.iter().map(String::as_str));
     item.langs = langs;
     item.subsystems = subsystems;
     item.files = files;
     super::crash_in_c(item);
+    super::panic_in_rust(item);
 }
 
 /// Attributes each fix's headers again with the language `scan` gave them

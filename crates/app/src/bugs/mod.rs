@@ -386,6 +386,37 @@ pub(crate) fn crash_in_c(item: &mut BugItem) {
     }
 }
 
+/// A fix in Rust code only whose message says it panicked, classed as a
+/// memory error its message names (out-of-bounds, integer overflow, NULL,
+/// a generic one): in safe Rust those are checks that panic, so the fix is
+/// not a memory-safety fix (`not-memory`, tagged `rust-panic`). A message
+/// that mentions `unsafe` keeps its class.
+pub(crate) fn panic_in_rust(item: &mut BugItem) {
+    let c_like = item.langs.iter().any(|l| l == "C" || l == "C++");
+    let rust = item.langs.iter().any(|l| l == "Rust");
+    let checked = [
+        Class::OutOfBounds,
+        Class::IntegerOverflow,
+        Class::NullDeref,
+        Class::OtherMemory,
+    ]
+    .into_iter()
+    .any(|c| item.class == class_index(c));
+    if checked && item.tags.contains(&"panic") && rust && !c_like {
+        let was = Class::ALL[item.class].name();
+        item.class = class_index(Class::NotMemory);
+        if !item.tags.contains(&"rust-panic") {
+            item.tags.push("rust-panic");
+        }
+        item.evidence.push(EvidenceItem {
+            signal: "language",
+            rule: "panic-in-rust",
+            class: Some(Class::NotMemory.name()),
+            text: format!("a panic in Rust code ({was} is checked there)"),
+        });
+    }
+}
+
 /// The index of `class` in [`ferrometer_model::bugs::CLASSES`].
 fn class_index(class: Class) -> usize {
     Class::ALL
@@ -405,6 +436,7 @@ fn bug_item(id: String, date: String, subject: String, v: &Verdict) -> BugItem {
         (t.reported, "reported"),
         (t.bug_link, "bug-link"),
         (t.crash, "crash"),
+        (t.panic, "panic"),
     ]
     .into_iter()
     .filter_map(|(on, name)| on.then_some(name))
@@ -480,6 +512,37 @@ mod tests {
         }
         let a = ferrometer_bugs::classify::classify("frob: fix a crash on assert in the parser");
         assert!(!a.tags.crash);
+    }
+
+    #[test]
+    fn panics_in_rust_are_checks_in_c_memory_errors() {
+        let v = ferrometer_bugs::classify::classify(
+            "input: fix panic parsing long sequences\n\nThe lengths were swapped, so a long sequence went out of bounds and panicked.",
+        );
+        assert_eq!(v.class.name(), "out-of-bounds");
+        assert!(v.tags.panic);
+        let mut r = bug_item("a".into(), String::new(), String::new(), &v);
+        r.langs = vec!["Rust".into()];
+        panic_in_rust(&mut r);
+        assert_eq!(r.class_name(), "not-memory");
+        assert!(r.tags.contains(&"rust-panic"));
+        assert_eq!(r.evidence.last().map(|e| e.rule), Some("panic-in-rust"));
+        for langs in [vec!["C"], vec!["C", "Rust"], vec![]] {
+            let mut c = bug_item("b".into(), String::new(), String::new(), &v);
+            c.langs = langs.iter().map(|s| (*s).to_owned()).collect();
+            panic_in_rust(&mut c);
+            assert_eq!(c.class_name(), "out-of-bounds", "{langs:?}");
+        }
+        let u = ferrometer_bugs::classify::classify(
+            "ffi: fix out-of-bounds read in the unsafe decoder\n\nIt panicked later.",
+        );
+        assert!(!u.tags.panic);
+        let uaf =
+            ferrometer_bugs::classify::classify("fix use-after-free that made the pool panic");
+        let mut r = bug_item("c".into(), String::new(), String::new(), &uaf);
+        r.langs = vec!["Rust".into()];
+        panic_in_rust(&mut r);
+        assert_eq!(r.class_name(), "use-after-free");
     }
 
     #[test]

@@ -337,6 +337,12 @@ fn analyze(message: &str, assume_fix: bool) -> (Verdict, Vec<&'static str>) {
         && v.class == Class::NotMemory
         && rules.decide.crash.is_match(&text)
         && !rules.decide.assertion.is_match(&text);
+    // A panic in a message that does not mention unsafe code: whoever knows
+    // the code is all Rust can tell it was a check working.
+    let lower = orig.to_ascii_lowercase();
+    v.tags.panic = v.is_fix
+        && memchr::memmem::find(&lower, b"panic").is_some()
+        && memchr::memmem::find(&lower, b"unsafe").is_none();
     v.evidence = evidence(message, hits);
     (v, fired)
 }

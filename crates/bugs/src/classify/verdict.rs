@@ -233,6 +233,10 @@ pub struct Tags {
     /// the language of the code can tell more: in C or C++ such a crash is
     /// a memory error, in Rust a panic.
     pub crash: bool,
+    /// A fix whose message says "panic" and does not mention `unsafe`.
+    /// Whoever knows the code it touched is all Rust can tell the panic
+    /// was a bounds or overflow check working, not a memory error.
+    pub panic: bool,
 }
 
 /// One matched signal and the text that matched it.
