@@ -1,8 +1,11 @@
 //! Measures `classify` throughput on one core.
 //!
 //! ```text
-//! cargo run --release -p ferrometer-bugs --example throughput [advisory-dir]
+//! cargo run --release -p ferrometer-bugs --example throughput [advisory-dir] [--messages FILE]
 //! ```
+//!
+//! `--messages FILE` reads real commit messages, NUL-separated
+//! (`git log -z --format=%B > FILE`).
 //!
 //! Always runs over a synthetic corpus of kernel-style messages (invented
 //! templates: feature work, cleanups and fixes with trailers, in a typical
@@ -107,9 +110,29 @@ fn measure(name: &str, messages: &[String], rounds: usize) {
 fn main() {
     let synthetic: Vec<String> = (0..20_000).map(message).collect();
     measure("synthetic kernel-style", &synthetic, 5);
-    if let Some(dir) = std::env::args_os().nth(1) {
-        let (advisories, _) = read_advisories(Path::new(&dir));
-        let descriptions: Vec<String> = advisories.into_iter().map(|a| a.description).collect();
-        measure("advisory descriptions", &descriptions, 2);
+    let mut args = std::env::args_os().skip(1);
+    while let Some(arg) = args.next() {
+        if arg == "--messages" {
+            // Real messages: `git log -z --format=%B > FILE` (NUL-separated).
+            let Some(file) = args.next() else {
+                eprintln!("throughput: --messages needs a file");
+                std::process::exit(2);
+            };
+            let bytes = std::fs::read(&file).unwrap_or_else(|e| {
+                eprintln!("throughput: {}: {e}", Path::new(&file).display());
+                std::process::exit(2);
+            });
+            let messages: Vec<String> = bytes
+                .split(|&b| b == 0)
+                .filter(|m| !m.is_empty())
+                .map(|m| String::from_utf8_lossy(m).into_owned())
+                .collect();
+            measure("git log messages", &messages, 2);
+        } else {
+            let (advisories, _) = read_advisories(Path::new(&arg));
+            let descriptions: Vec<String> =
+                advisories.into_iter().map(|a| a.description).collect();
+            measure("advisory descriptions", &descriptions, 2);
+        }
     }
 }
