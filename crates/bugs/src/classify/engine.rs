@@ -56,6 +56,8 @@ fn analyze(message: &str, assume_fix: bool) -> (Verdict, Vec<&'static str>) {
     let rules = rules();
     let orig = message.as_bytes();
     let mut text = orig.to_ascii_lowercase();
+    let says_panic = memchr::memmem::find(&text, b"panic").is_some()
+        && memchr::memmem::find(&text, b"unsafe").is_none();
     // The subject is the first paragraph, its lines joined, as git's `%s`
     // reads it: old messages wrap their first sentence without a blank line.
     let (subj_start, subj_end) = subject_paragraph(&mut text);
@@ -172,7 +174,13 @@ fn analyze(message: &str, assume_fix: bool) -> (Verdict, Vec<&'static str>) {
         let spans: Vec<(usize, usize)> = rule
             .regex
             .find_iter(&text)
-            .map(|m| (m.start(), m.end()))
+            .map(|m| {
+                if rule.sentence {
+                    sentence_around(&text, m.start(), m.end())
+                } else {
+                    (m.start(), m.end())
+                }
+            })
             .collect();
         let Some(&(start, end)) = spans.first() else {
             continue;
@@ -292,7 +300,9 @@ fn analyze(message: &str, assume_fix: bool) -> (Verdict, Vec<&'static str>) {
             || rules.decide.docs.is_match(&subject_lower)
             || (!class_subject && rules.decide.typo.is_match(&subject_lower));
         v.tags.style = (!class_subject && rules.decide.style.is_match(&subject_lower))
-            || rules.decide.silence.is_match(&subject_lower);
+            || rules.decide.silence.is_match(&subject_lower)
+            || (memchr::memmem::find(&subject_lower, b"warning").is_some()
+                && rules.decide.warning_fix.is_match(&subject_lower));
         v.tags.build = scopes & scope::BUILD != 0;
         test_addition = !fix_subject.0 && rules.decide.test_addition.is_match(&subject_lower);
         v.tags.test = scopes & scope::TEST != 0 || test_addition;
@@ -339,10 +349,7 @@ fn analyze(message: &str, assume_fix: bool) -> (Verdict, Vec<&'static str>) {
         && !rules.decide.assertion.is_match(&text);
     // A panic in a message that does not mention unsafe code: whoever knows
     // the code is all Rust can tell it was a check working.
-    let lower = orig.to_ascii_lowercase();
-    v.tags.panic = v.is_fix
-        && memchr::memmem::find(&lower, b"panic").is_some()
-        && memchr::memmem::find(&lower, b"unsafe").is_none();
+    v.tags.panic = v.is_fix && says_panic;
     v.evidence = evidence(message, hits);
     (v, fired)
 }
@@ -437,6 +444,18 @@ pub(crate) fn subject_span(text: &[u8]) -> (usize, usize) {
     (start, end)
 }
 
+/// The sentence around `start..end`: from after the last `.` or line
+/// break before it to the next one (or the text's end).
+fn sentence_around(text: &[u8], start: usize, end: usize) -> (usize, usize) {
+    let stop = |b: &u8| *b == b'.' || *b == b'\n';
+    let from = text[..start].iter().rposition(stop).map_or(0, |i| i + 1);
+    let to = text[end..]
+        .iter()
+        .position(stop)
+        .map_or(text.len(), |i| end + i);
+    (from, to)
+}
+
 /// The span of the first paragraph, whose line breaks become spaces.
 fn subject_paragraph(text: &mut [u8]) -> (usize, usize) {
     let (start, mut end) = subject_span(text);
@@ -455,20 +474,23 @@ fn subject_paragraph(text: &mut [u8]) -> (usize, usize) {
 /// Turns each line break after `from` that neither starts nor ends a blank
 /// line into a space. Offsets stay where they were.
 fn join_wrapped_lines(text: &mut [u8], from: usize) {
-    let mut at = from + 1;
-    while let Some(i) = text.get(at..).and_then(|t| memchr::memchr(b'\n', t)) {
-        let i = at + i;
-        let before = text[..i]
-            .iter()
-            .rev()
-            .find(|&&b| b != b' ' && b != b'\t' && b != b'\r');
-        let after = text[i + 1..]
-            .iter()
-            .find(|&&b| b != b' ' && b != b'\t' && b != b'\r');
-        if before.is_some_and(|&b| b != b'\n') && after.is_some_and(|&b| b != b'\n') && i > from {
-            text[i] = b' ';
+    let Some(start) = from.checked_add(1).filter(|&s| s < text.len()) else {
+        return;
+    };
+    let filled = |line: &[u8]| line.iter().any(|b| !matches!(b, b' ' | b'\t' | b'\r'));
+    // The line break before the current line, if the line before it had text.
+    let mut open: Option<usize> = None;
+    let mut line_start = start;
+    loop {
+        let nl = memchr::memchr(b'\n', &text[line_start..]).map(|i| line_start + i);
+        let line_end = nl.unwrap_or(text.len());
+        let has_text = filled(&text[line_start..line_end]);
+        if let (Some(at), true) = (open, has_text) {
+            text[at] = b' ';
         }
-        at = i + 1;
+        let Some(nl) = nl else { break };
+        open = has_text.then_some(nl);
+        line_start = nl + 1;
     }
 }
 

@@ -114,6 +114,8 @@ pub(crate) struct Rule {
     /// Scopes (bits of [`scope`]) in which the rule does not count.
     pub skip: u8,
     pub tag: Option<Tag>,
+    /// A mask that blanks the whole sentence around each match.
+    pub sentence: bool,
     pub regex: Regex,
     /// Literals one of which every match contains (the prefilter).
     pub keywords: Vec<String>,
@@ -133,9 +135,12 @@ pub(crate) struct Decide {
     pub docs: Regex,
     pub typo: Regex,
     pub style: Regex,
-    /// Silencing a bogus or compiler warning: not a fix, even when the
-    /// warning names a bug class.
+    /// Silencing a warning: not a fix, even when the warning names a bug
+    /// class.
     pub silence: Regex,
+    /// Fixing a compiler's or an analyzer's warning (read only in subjects
+    /// that say "warning"): not a fix either.
+    pub warning_fix: Regex,
     /// A crash reported without a class (crash, segfault, SIGSEGV).
     pub crash: Regex,
     /// An assertion-like crash: an assert, abort, BUG_ON, panic.
@@ -177,6 +182,7 @@ struct RawDecide {
     typo: String,
     style: String,
     silence: String,
+    warning_fix: String,
     crash: String,
     assertion: String,
     problem: String,
@@ -209,6 +215,8 @@ struct RawRule {
     weak: bool,
     #[serde(default)]
     body: bool,
+    #[serde(default)]
+    sentence: bool,
     keywords: Vec<String>,
     pattern: String,
     examples: Vec<String>,
@@ -239,6 +247,7 @@ fn compile(text: &str) -> Result<Rules, String> {
         typo: regex("decide.typo", &d.typo)?,
         style: regex("decide.style", &d.style)?,
         silence: regex("decide.silence", &d.silence)?,
+        warning_fix: regex("decide.warning_fix", &d.warning_fix)?,
         crash: regex("decide.crash", &d.crash)?,
         assertion: regex("decide.assertion", &d.assertion)?,
         problem: regex("decide.problem", &d.problem)?,
@@ -317,6 +326,9 @@ fn compile_rule(r: RawRule, is_mask: bool) -> Result<Rule, String> {
             Some(Class::from_name(name).ok_or_else(|| format!("rule {id}: unknown class {name}"))?)
         }
     };
+    if r.sentence && !is_mask {
+        return Err(format!("rule {id}: `sentence` is for masks"));
+    }
     let kind = if is_mask {
         if r.signal.is_some() {
             return Err(format!("mask {id}: masks take `report`, not `signal`"));
@@ -412,6 +424,7 @@ fn compile_rule(r: RawRule, is_mask: bool) -> Result<Rule, String> {
         concurrency_context,
         skip,
         tag,
+        sentence: r.sentence,
         regex,
         keywords: r.keywords,
         examples: r.examples,

@@ -319,7 +319,7 @@ A crafted packet makes the loop read past the end of the buffer.
 A module that does not free all of its objects leaks them, and the cache
 stays on the global list after it is destroyed.
 "),
-    case!("kernel-lifetime-wording", true, UseAfterFree, ["uaf-freed-object"],
+    case!("kernel-lifetime-wording", true, UseAfterFree, ["uaf-lifetime"],
 "zork: hold the namespace during deferred requeue
 
 The queued packet keeps a pointer to the namespace, and that pointer must stay
