@@ -495,20 +495,24 @@ mod tests {
         assert_eq!(advisory_year(&adv), None);
     }
 
+    /// The class an item of verdict `v` ends with after `rule`, when it
+    /// touched files of `langs`; and the item.
+    fn after(v: &Verdict, langs: &[&str], rule: fn(&mut BugItem)) -> (String, BugItem) {
+        let mut item = bug_item("a".into(), String::new(), String::new(), v);
+        item.langs = langs.iter().map(|s| (*s).to_owned()).collect();
+        rule(&mut item);
+        (item.class_name().to_owned(), item)
+    }
+
     #[test]
     fn crashes_in_c_are_memory_errors_in_rust_not() {
         let v = ferrometer_bugs::classify::classify("frob: fix a crash when the list is empty");
         assert!(v.tags.crash);
-        let mut c = bug_item("a".into(), String::new(), String::new(), &v);
-        c.langs = vec!["C".into()];
-        crash_in_c(&mut c);
-        assert_eq!(c.class_name(), "other-memory");
+        let (class, c) = after(&v, &["C"], crash_in_c);
+        assert_eq!(class, "other-memory");
         assert_eq!(c.evidence.last().map(|e| e.rule), Some("crash-in-c"));
-        for langs in [vec!["Rust"], vec!["C", "Rust"], vec![]] {
-            let mut r = bug_item("b".into(), String::new(), String::new(), &v);
-            r.langs = langs.iter().map(|s| (*s).to_owned()).collect();
-            crash_in_c(&mut r);
-            assert_eq!(r.class_name(), "not-memory", "{langs:?}");
+        for langs in [&["Rust"][..], &["C", "Rust"], &[]] {
+            assert_eq!(after(&v, langs, crash_in_c).0, "not-memory", "{langs:?}");
         }
         let a = ferrometer_bugs::classify::classify("frob: fix a crash on assert in the parser");
         assert!(!a.tags.crash);
@@ -521,17 +525,16 @@ mod tests {
         );
         assert_eq!(v.class.name(), "out-of-bounds");
         assert!(v.tags.panic);
-        let mut r = bug_item("a".into(), String::new(), String::new(), &v);
-        r.langs = vec!["Rust".into()];
-        panic_in_rust(&mut r);
-        assert_eq!(r.class_name(), "not-memory");
+        let (class, r) = after(&v, &["Rust"], panic_in_rust);
+        assert_eq!(class, "not-memory");
         assert!(r.tags.contains(&"rust-panic"));
         assert_eq!(r.evidence.last().map(|e| e.rule), Some("panic-in-rust"));
-        for langs in [vec!["C"], vec!["C", "Rust"], vec![]] {
-            let mut c = bug_item("b".into(), String::new(), String::new(), &v);
-            c.langs = langs.iter().map(|s| (*s).to_owned()).collect();
-            panic_in_rust(&mut c);
-            assert_eq!(c.class_name(), "out-of-bounds", "{langs:?}");
+        for langs in [&["C"][..], &["C", "Rust"], &[]] {
+            assert_eq!(
+                after(&v, langs, panic_in_rust).0,
+                "out-of-bounds",
+                "{langs:?}"
+            );
         }
         let u = ferrometer_bugs::classify::classify(
             "ffi: fix out-of-bounds read in the unsafe decoder\n\nIt panicked later.",
@@ -539,10 +542,7 @@ mod tests {
         assert!(!u.tags.panic);
         let uaf =
             ferrometer_bugs::classify::classify("fix use-after-free that made the pool panic");
-        let mut r = bug_item("c".into(), String::new(), String::new(), &uaf);
-        r.langs = vec!["Rust".into()];
-        panic_in_rust(&mut r);
-        assert_eq!(r.class_name(), "use-after-free");
+        assert_eq!(after(&uaf, &["Rust"], panic_in_rust).0, "use-after-free");
     }
 
     #[test]
