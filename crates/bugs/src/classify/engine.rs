@@ -124,11 +124,7 @@ fn analyze(message: &str, assume_fix: bool) -> (Verdict, Vec<&'static str>) {
 
     // One pass over the text finds every rule worth running.
     let mut armed = vec![false; rules.rules.len()];
-    for m in rules.keywords.find_overlapping_iter(&text) {
-        for &idx in &rules.keyword_rules[m.pattern().as_usize()] {
-            armed[idx] = true;
-        }
-    }
+    arm(rules, &text, &mut armed);
 
     // Phase 1: reports and reporters.
     let mut bots = Vec::new();
@@ -444,6 +440,17 @@ pub(crate) fn subject_span(text: &[u8]) -> (usize, usize) {
     (start, end)
 }
 
+/// Sets `armed` for every rule one of whose keywords occurs in `text`: one
+/// overlapping pass over the text, so that keywords inside or across others
+/// count too.
+fn arm(rules: &Rules, text: &[u8], armed: &mut [bool]) {
+    for m in rules.keywords.find_overlapping_iter(text) {
+        for &idx in &rules.keyword_rules[m.pattern().as_usize()] {
+            armed[idx] = true;
+        }
+    }
+}
+
 /// The sentence around `start..end`: from after the last `.` or line
 /// break before it to the next one (or the text's end).
 fn sentence_around(text: &[u8], start: usize, end: usize) -> (usize, usize) {
@@ -591,4 +598,83 @@ fn evidence(message: &str, mut hits: Vec<Hit>) -> Vec<Evidence> {
             }
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    use super::{arm, rules};
+
+    /// What arming must mean: a rule is armed when one of its keywords
+    /// occurs anywhere in the text.
+    fn armed_by_definition(text: &[u8]) -> Vec<bool> {
+        rules()
+            .rules
+            .iter()
+            .map(|r| {
+                r.keywords
+                    .iter()
+                    .any(|k| memchr::memmem::find(text, k.as_bytes()).is_some())
+            })
+            .collect()
+    }
+
+    fn armed(text: &[u8]) -> Vec<bool> {
+        let mut armed = vec![false; rules().rules.len()];
+        arm(rules(), text, &mut armed);
+        armed
+    }
+
+    #[test]
+    fn arming_finds_keywords_inside_and_across_others() {
+        for text in [
+            &b"bug: kasan: slab-use-after-free in frob"[..],
+            b"double free of a use-after-free",
+            b"out of bounds check, kmemleak and leakage",
+            b"",
+        ] {
+            assert_eq!(
+                armed(text),
+                armed_by_definition(text),
+                "{:?}",
+                String::from_utf8_lossy(text)
+            );
+        }
+        for rule in &rules().rules {
+            for ex in rule.examples.iter().chain(&rule.counter) {
+                let text = ex.to_ascii_lowercase();
+                assert_eq!(
+                    armed(text.as_bytes()),
+                    armed_by_definition(text.as_bytes()),
+                    "{ex}"
+                );
+            }
+        }
+    }
+
+    /// Text made of keywords run together, overlapping and cut short.
+    fn keyword_soup() -> impl Strategy<Value = String> {
+        let words: Vec<String> = rules()
+            .rules
+            .iter()
+            .flat_map(|r| r.keywords.iter().cloned())
+            .collect();
+        let piece = prop_oneof![
+            prop::sample::select(words.clone()),
+            (prop::sample::select(words), 0usize..6).prop_map(|(w, cut)| {
+                let cut = cut.min(w.len());
+                w[cut..].to_owned()
+            }),
+            "[a-z :._-]{0,3}",
+        ];
+        prop::collection::vec(piece, 0..24).prop_map(|p| p.concat())
+    }
+
+    proptest! {
+        #[test]
+        fn arming_equals_its_definition(text in keyword_soup()) {
+            prop_assert_eq!(armed(text.as_bytes()), armed_by_definition(text.as_bytes()));
+        }
+    }
 }
