@@ -4,6 +4,9 @@
 //! rules this implements.
 
 use std::cmp::Reverse;
+use std::sync::LazyLock;
+
+use memchr::memmem::Finder;
 
 use super::rules::{rules, scope, Kind, Report, Rule, Rules, Tag};
 use super::trailers;
@@ -56,8 +59,7 @@ fn analyze(message: &str, assume_fix: bool) -> (Verdict, Vec<&'static str>) {
     let rules = rules();
     let orig = message.as_bytes();
     let mut text = orig.to_ascii_lowercase();
-    let says_panic = memchr::memmem::find(&text, b"panic").is_some()
-        && memchr::memmem::find(&text, b"unsafe").is_none();
+    let says_panic = has(&text, &FINDERS.panic) && !has(&text, &FINDERS.unsafe_);
     // The subject is the first paragraph, its lines joined, as git's `%s`
     // reads it: old messages wrap their first sentence without a blank line.
     let (subj_start, subj_end) = subject_paragraph(&mut text);
@@ -93,8 +95,7 @@ fn analyze(message: &str, assume_fix: bool) -> (Verdict, Vec<&'static str>) {
     // says "This reverts commit …" in its body keeps its own subject.
     let revert_subject = rules.decide.revert.is_match(subject);
     v.tags.revert = revert_subject
-        || (memchr::memmem::find(&text, b"this reverts commit ").is_some()
-            && rules.decide.reverts_line.is_match(&text));
+        || (has(&text, &FINDERS.reverts) && rules.decide.reverts_line.is_match(&text));
     let scopes = if revert_subject {
         0
     } else {
@@ -297,7 +298,7 @@ fn analyze(message: &str, assume_fix: bool) -> (Verdict, Vec<&'static str>) {
             || (!class_subject && rules.decide.typo.is_match(&subject_lower));
         v.tags.style = (!class_subject && rules.decide.style.is_match(&subject_lower))
             || rules.decide.silence.is_match(&subject_lower)
-            || (memchr::memmem::find(&subject_lower, b"warning").is_some()
+            || (has(&subject_lower, &FINDERS.warning)
                 && rules.decide.warning_fix.is_match(&subject_lower));
         v.tags.build = scopes & scope::BUILD != 0;
         test_addition = !fix_subject.0 && rules.decide.test_addition.is_match(&subject_lower);
@@ -438,6 +439,25 @@ pub(crate) fn subject_span(text: &[u8]) -> (usize, usize) {
         .unwrap_or(text.len());
     let end = memchr::memchr(b'\n', &text[start..]).map_or(text.len(), |i| start + i);
     (start, end)
+}
+
+/// Literal searchers built once (`memmem::find` builds one per call).
+struct Finders {
+    panic: Finder<'static>,
+    unsafe_: Finder<'static>,
+    reverts: Finder<'static>,
+    warning: Finder<'static>,
+}
+
+static FINDERS: LazyLock<Finders> = LazyLock::new(|| Finders {
+    panic: Finder::new(b"panic"),
+    unsafe_: Finder::new(b"unsafe"),
+    reverts: Finder::new(b"this reverts commit "),
+    warning: Finder::new(b"warning"),
+});
+
+fn has(text: &[u8], finder: &Finder<'_>) -> bool {
+    finder.find(text).is_some()
 }
 
 /// Sets `armed` for every rule one of whose keywords occurs in `text`: one

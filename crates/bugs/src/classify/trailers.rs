@@ -130,8 +130,10 @@ pub(crate) fn scan(orig: &[u8], lower: &[u8], trackers: &[String]) -> Trailers {
 /// of each first mention.
 pub(crate) fn cves(lower: &[u8]) -> Vec<(String, usize, usize)> {
     static RE: OnceLock<Regex> = OnceLock::new();
+    static CVE: OnceLock<memchr::memmem::Finder<'static>> = OnceLock::new();
     let mut out: Vec<(String, usize, usize)> = Vec::new();
-    if memchr::memmem::find(lower, b"cve-").is_none() {
+    let cve = CVE.get_or_init(|| memchr::memmem::Finder::new(b"cve-"));
+    if cve.find(lower).is_none() {
         return out;
     }
     let re = RE.get_or_init(|| {
