@@ -163,7 +163,7 @@ fn analyze(message: &str, assume_fix: bool) -> (Verdict, Vec<&'static str>) {
     // A paragraph's lines are one sentence to the masks and the wording
     // rules: join the body's lines wrapped inside a paragraph ("the fd_set
     // pointer\nis non-NULL"). Blank lines still end a paragraph.
-    join_wrapped_lines(&mut text, subj_end);
+    join_wrapped_lines(&mut text, subj_end + 1);
 
     // Masks, in file order, each blanking its matches for the rules after it.
     for idx in rules.masks.clone().filter(|&i| armed[i]) {
@@ -489,26 +489,27 @@ fn subject_paragraph(text: &mut [u8]) -> (usize, usize) {
     while end < text.len() {
         let next = end + 1;
         let line_end = memchr::memchr(b'\n', &text[next..]).map_or(text.len(), |i| next + i);
-        if text[next..line_end].iter().all(u8::is_ascii_whitespace) {
+        if !filled(&text[next..line_end]) {
             break;
         }
-        text[end] = b' ';
         end = line_end;
     }
+    join_wrapped_lines(&mut text[..end], start);
     (start, end)
 }
 
-/// Turns each line break after `from` that neither starts nor ends a blank
-/// line into a space. Offsets stay where they were.
-fn join_wrapped_lines(text: &mut [u8], from: usize) {
-    let Some(start) = from.checked_add(1).filter(|&s| s < text.len()) else {
-        return;
-    };
-    let filled = |line: &[u8]| line.iter().any(|b| !matches!(b, b' ' | b'\t' | b'\r'));
+/// Whether a line (without its line break) holds any text.
+fn filled(line: &[u8]) -> bool {
+    !line.iter().all(u8::is_ascii_whitespace)
+}
+
+/// Turns each line break after `start` (the start of a line) that neither
+/// starts nor ends a blank line into a space. Offsets stay where they were.
+fn join_wrapped_lines(text: &mut [u8], start: usize) {
     // The line break before the current line, if the line before it had text.
     let mut open: Option<usize> = None;
     let mut line_start = start;
-    loop {
+    while line_start <= text.len() {
         let nl = memchr::memchr(b'\n', &text[line_start..]).map(|i| line_start + i);
         let line_end = nl.unwrap_or(text.len());
         let has_text = filled(&text[line_start..line_end]);
