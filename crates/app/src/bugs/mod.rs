@@ -369,8 +369,7 @@ fn advisory_year(adv: &Advisory) -> Option<i32> {
 /// In C a crash is a wild access (a segfault); in Rust it is a panic, and
 /// the classifier already leaves those out.
 pub(crate) fn crash_in_c(item: &mut BugItem) {
-    let c_like = item.langs.iter().any(|l| l == "C" || l == "C++");
-    let rust = item.langs.iter().any(|l| l == "Rust");
+    let (c_like, rust) = c_like_and_rust(item);
     if item.class == class_index(Class::NotMemory)
         && item.tags.contains(&"crash")
         && c_like
@@ -392,8 +391,7 @@ pub(crate) fn crash_in_c(item: &mut BugItem) {
 /// not a memory-safety fix (`not-memory`, tagged `rust-panic`). A message
 /// that mentions `unsafe` keeps its class.
 pub(crate) fn panic_in_rust(item: &mut BugItem) {
-    let c_like = item.langs.iter().any(|l| l == "C" || l == "C++");
-    let rust = item.langs.iter().any(|l| l == "Rust");
+    let (c_like, rust) = c_like_and_rust(item);
     let checked = [
         Class::OutOfBounds,
         Class::IntegerOverflow,
@@ -415,6 +413,12 @@ pub(crate) fn panic_in_rust(item: &mut BugItem) {
             text: format!("a panic in Rust code ({was} is checked there)"),
         });
     }
+}
+
+/// Whether an item touched C or C++ files, and whether it touched Rust ones.
+fn c_like_and_rust(item: &BugItem) -> (bool, bool) {
+    let has = |names: &[&str]| item.langs.iter().any(|l| names.contains(&l.as_str()));
+    (has(&["C", "C++"]), has(&["Rust"]))
 }
 
 /// The index of `class` in [`ferrometer_model::bugs::CLASSES`].
