@@ -206,4 +206,15 @@ The helper must not be passed a NULL pointer; callers check first.
     case!("c-overflow-long-lines", true, OutOfBounds, ["buffer-overflow"],
 "reader: allocate the line buffer to avoid overflow on long lines
 "),
+    case!("c-correct-free-function", true, InvalidFree, ["invalid-free"],
+"sspi: use the correct free function
+
+Buffers the library allocates are released with its own function.
+"),
+    case!("c-fclose-null", true, NullDeref, ["null-input"],
+"tool: avoid fclose(NULL) on a bad dump file
+"),
+    case!("c-overlapping-strcpy", true, OtherMemory, ["overlap-or-readonly"],
+"fix overlapping memory chunks with strcpy(), found by valgrind
+"),
 ];

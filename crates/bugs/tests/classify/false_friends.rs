@@ -328,4 +328,57 @@ in the loop (they were false positives anyway).
         "zorp: fix 'may be used uninitialized' warning in zorp_probe
 "
     ),
+    case!(
+        "ff-compiler-maybe-uninitialized",
+        false,
+        NotMemory,
+        ["compiler-maybe-uninitialized"],
+        "Initialize the length
+
+gcc 13 complains that it might be used uninitialized.
+"
+    ),
+    case!(
+        "ff-realloc-of-null-is-defined",
+        false,
+        NotMemory,
+        ["null-harmless"],
+        "changed to not call realloc() on a NULL pointer
+"
+    ),
+    case!(
+        "ff-needless-null-check",
+        false,
+        NotMemory,
+        ["null-harmless"],
+        "no need to check for NULL pointers before dereferencing, as the
+pointers are always set by the caller
+"
+    ),
+    case!(
+        "ff-skip-test-under-sanitizer",
+        false,
+        NotMemory,
+        [],
+        "checks: skip deep-recursion-stack-overflow under ASAN
+"
+    ),
+    case!(
+        "ff-valgrind-report-parser",
+        false,
+        NotMemory,
+        ["tool-machinery"],
+        "tests: move the valgrind report parser into its own module
+"
+    ),
+    case!(
+        "ff-divide-error-oops-is-not-memory",
+        true,
+        NotMemory,
+        ["not-memory-bug"],
+        "drm/zz: fix divide error in plane scaling
+
+A zero destination size leads to an oops due to division by zero.
+"
+    ),
 ];

@@ -331,4 +331,46 @@ valid until the deferred callback runs. Take a reference when queueing.
   BUG: Unable to handle kernel data access on write at 0xc0000000001234
   Oops: Kernel access of bad area, sig: 11 [#1]
 "),
+    case!(
+        "k-arm64-oops-low-address",
+        true,
+        NullDeref,
+        ["oops-low-address"],
+        "wifi: zz: fix oops on single-band parts
+
+ Unable to handle kernel read from unreadable memory at virtual address 0000000000000024
+ Mem abort info:
+"
+    ),
+    case!(
+        "k-uafs-plural",
+        true,
+        UseAfterFree,
+        ["uaf"],
+        "drm/zz: fix potential zz_mem UAFs
+
+The pointers are only valid while the lock is held.
+"
+    ),
+    case!(
+        "k-dangling-field",
+        true,
+        UseAfterFree,
+        ["uaf-freed-object"],
+        "net: zz: fix the cleanup when probing fails
+
+Otherwise the bus is left with a dangling 'upstream' field that the
+next event uses.
+"
+    ),
+    case!(
+        "k-never-initialized-members",
+        true,
+        Uninitialized,
+        ["uninitialized"],
+        "zz: meter: avoid use of uninit sender vars
+
+The handler reads sender-only members that were never initialized.
+"
+    ),
 ];
