@@ -41,6 +41,7 @@
 //! ```
 #![deny(missing_docs)]
 
+mod commit_find;
 mod diff;
 mod error;
 mod oid;

@@ -4,6 +4,7 @@ use gix::objs::{CommitRef, Exists};
 use gix::traverse::commit::simple::{CommitTimeOrder, Sorting};
 use gix::traverse::commit::Simple;
 
+use crate::commit_find::CommitFind;
 use crate::repo::object_error;
 use crate::{CommitInfo, Error, Oid, Repo, Revision};
 
@@ -13,7 +14,7 @@ type Predicate = Box<dyn FnMut(&gix::oid) -> bool + Send>;
 
 /// The commits of [`Repo::commits`], newest first; see there. `Send`.
 pub struct Commits {
-    walk: Simple<gix::OdbHandle, Predicate>,
+    walk: Simple<CommitFind, Predicate>,
     until: Option<i64>,
     /// The tip's name, for error messages.
     tip: String,
@@ -149,7 +150,12 @@ impl Repo {
             (None, true) => Sorting::ByCommitTime(CommitTimeOrder::NewestFirst),
             (None, false) => Sorting::BreadthFirst,
         };
-        let walk = Simple::filtered([tip.commit.to_gix()], repo.objects.clone(), predicate)
+        let find = CommitFind::new(
+            repo.objects.clone(),
+            repo.objects.store_ref().path(),
+            repo.object_hash(),
+        );
+        let walk = Simple::filtered([tip.commit.to_gix()], find, predicate)
             .sorting(sorting)
             .map_err(|e| {
                 let id = tip.commit.to_gix();
