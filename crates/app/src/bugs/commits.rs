@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use std::sync::mpsc;
 
 use ferrometer_bugs::classify::{classify, subject};
-use ferrometer_git::{ChangeKind, CommitInfo, Oid, RawCommit, Repo, Revision};
+use ferrometer_git::{ChangeKind, CommitInfo, Oid, Repo, Revision};
 use ferrometer_model::bugs::{BugItem, Lifetime};
 use rayon::prelude::*;
 
@@ -105,14 +105,15 @@ pub(crate) fn walk(
         .num_threads(rayon::current_num_threads().saturating_sub(1).max(1))
         .build()?;
     std::thread::scope(|s| -> anyhow::Result<()> {
-        let (tx, rx) = mpsc::sync_channel::<Vec<RawCommit>>(4);
+        let (tx, rx) = mpsc::sync_channel::<Vec<CommitInfo>>(4);
         let walker = std::thread::Builder::new()
             .name("walk".into())
             .spawn_scoped(s, move || -> Result<(), ferrometer_git::Error> {
                 let mut batch = Vec::with_capacity(BATCH);
-                // Decoding is left to the classifiers: the walk only reads.
+                // The walk decodes too: with commits inflated by libdeflate
+                // it is the lighter of the two sides.
                 while let Some(c) = commits.next_raw() {
-                    batch.push(c?);
+                    batch.push(c?.decode()?);
                     if batch.len() == BATCH {
                         let full = std::mem::replace(&mut batch, Vec::with_capacity(BATCH));
                         if tx.send(full).is_err() {
@@ -126,7 +127,7 @@ pub(crate) fn walk(
                 Ok(())
             })?;
         for batch in rx {
-            classifiers.install(|| take(&mut walked, &batch, filter.until))?;
+            classifiers.install(|| take(&mut walked, &batch, filter.until));
             progress("commits", walked.commits.len() as u64);
         }
         walker.join().expect("the walking thread does not panic")?;
@@ -144,26 +145,25 @@ pub(crate) fn newest_first(fixes: &mut [Fix]) {
     fixes.sort_by(|a, b| b.time.cmp(&a.time).then(a.oid.cmp(&b.oid)));
 }
 
-/// Decodes and classifies one batch in parallel and keeps what is needed;
+/// Classifies one batch of decoded commits in parallel and keeps what is needed;
 /// commits after `until` are dropped.
-fn take(walked: &mut Walked, batch: &[RawCommit], until: Option<i64>) -> anyhow::Result<()> {
+fn take(walked: &mut Walked, batch: &[CommitInfo], until: Option<i64>) {
     type Taken = Option<(Light, bool, Option<Fix>)>;
-    let taken: Vec<Result<Taken, ferrometer_git::Error>> = batch
+    let taken: Vec<Taken> = batch
         .par_iter()
-        .map(|raw| {
-            let c = raw.decode()?;
+        .map(|c| {
             if until.is_some_and(|u| c.committer_time > u) {
-                return Ok(None);
+                return None;
             }
             let light = Light {
                 id: c.id,
                 time: c.committer_time,
             };
-            Ok(Some((light, c.parents.len() > 1, fix_of(&c))))
+            Some((light, c.parents.len() > 1, fix_of(c)))
         })
         .collect();
     for t in taken {
-        let Some((light, merge, fix)) = t? else {
+        let Some((light, merge, fix)) = t else {
             continue;
         };
         *walked.per_year.entry(year_of(light.time)).or_insert(0) += 1;
@@ -171,7 +171,6 @@ fn take(walked: &mut Walked, batch: &[RawCommit], until: Option<i64>) -> anyhow:
         walked.merges += u64::from(merge);
         walked.found.extend(fix);
     }
-    Ok(())
 }
 
 /// The commit as a fix, when its message says it is one. A merge never is
