@@ -217,4 +217,10 @@ Buffers the library allocates are released with its own function.
     case!("c-overlapping-strcpy", true, OtherMemory, ["overlap-or-readonly"],
 "fix overlapping memory chunks with strcpy(), found by valgrind
 "),
+    case!("c-not-zero-terminated", true, OutOfBounds, ["unterminated-string"],
+"http2: avoid strstr() on data not zero terminated
+"),
+    case!("c-single-byte-overflow", true, OutOfBounds, ["buffer-overflow"],
+"fixed a single-byte overflow in the string append
+"),
 ];

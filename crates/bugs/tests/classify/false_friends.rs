@@ -381,4 +381,25 @@ pointers are always set by the caller
 A zero destination size leads to an oops due to division by zero.
 "
     ),
+    case!(
+        "ff-quoted-error-message",
+        true,
+        NotMemory,
+        ["quoted-message"],
+        "Remove \"Index out of bounds\" errors
+
+Slices past the end of a list are now empty instead of an error.
+"
+    ),
+    case!(
+        "ff-shift-amount-out-of-bounds",
+        true,
+        NotMemory,
+        ["shift-out-of-bounds"],
+        "zz: fix the IRQ number test
+
+The value comes from userspace, so the shift amount could be negative
+or out of bounds.
+"
+    ),
 ];
