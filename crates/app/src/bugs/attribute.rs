@@ -69,6 +69,32 @@ impl Attributor {
         }
     }
 
+    /// Whether every one of `paths` is a script in a memory-safe language
+    /// (Python, Shell, Perl, Awk, and by extension fish, JavaScript, Ruby,
+    /// Lua, Java, …), prose or data: a change there cannot fix a memory
+    /// error of the program. False for no paths, and for any file whose
+    /// language is unknown and whose extension is not in that list.
+    pub(crate) fn memory_safe_only<'p>(&self, paths: impl Iterator<Item = &'p str>) -> bool {
+        let mut any = false;
+        for p in paths {
+            any = true;
+            let name = p.rsplit_once('/').map_or(p, |(_, n)| n);
+            let safe = match self.rules.by_name(name.as_bytes()) {
+                Some(Lang::Python | Lang::Shell | Lang::Perl | Lang::Awk) => true,
+                Some(Lang::Yaml | Lang::Json | Lang::Toml) => true,
+                Some(l) if l.is_prose() => true,
+                Some(Lang::Other) | None => name.rsplit_once('.').is_some_and(|(_, ext)| {
+                    SAFE_EXTENSIONS.contains(&ext.to_ascii_lowercase().as_str())
+                }),
+                Some(_) => false,
+            };
+            if !safe {
+                return false;
+            }
+        }
+        any
+    }
+
     /// The languages (sorted by name) and subsystems (sorted) of some paths.
     pub(crate) fn attribute<'p>(
         &self,
@@ -97,6 +123,14 @@ impl Attributor {
         )
     }
 }
+
+/// Extensions of scripts, markup and data in memory-safe languages that
+/// `languages.toml` does not know (see [`Attributor::memory_safe_only`]).
+const SAFE_EXTENSIONS: &[&str] = &[
+    "fish", "js", "mjs", "cjs", "ts", "rb", "lua", "php", "java", "kt", "cs", "html", "htm", "css",
+    "xml", "svg", "po", "pot", "adoc", "ps1", "bat", "cmd", "yml", "yaml", "json", "toml", "md",
+    "txt", "rst",
+];
 
 /// The language a file counts for in `bugs`: headers with their language;
 /// prose, data (YAML, JSON, TOML) and unknown files for none.

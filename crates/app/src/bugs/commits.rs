@@ -254,7 +254,7 @@ pub(crate) fn from_advisory(
 
 /// Fills in the languages, subsystems and number of files of an item from
 /// the paths it touched, then applies the rules that need them: crashes in
-/// C, panics in Rust.
+/// C, panics in Rust, memory errors claimed for memory-safe code.
 pub(crate) fn attribute(item: &mut BugItem, attr: &Attributor, paths: &[String], files: u64) {
     let (langs, subsystems) = attr.attribute(paths.iter().map(String::as_str));
     item.langs = langs;
@@ -262,6 +262,7 @@ pub(crate) fn attribute(item: &mut BugItem, attr: &Attributor, paths: &[String],
     item.files = files;
     super::crash_in_c(item);
     super::panic_in_rust(item);
+    super::safe_code_only(item, attr.memory_safe_only(paths.iter().map(String::as_str)));
 }
 
 /// Attributes each fix's headers again with the language `scan` gave them

@@ -415,6 +415,28 @@ pub(crate) fn panic_in_rust(item: &mut BugItem) {
     }
 }
 
+/// A fix classed as a memory error (a leak aside) that touched only
+/// memory-safe code (`safe_only`: scripts, prose, data; see
+/// `Attributor::memory_safe_only`): whatever the message says, the
+/// program's memory was not where the bug was: a race between shell
+/// commands, a shell function recursing into a "stack overflow", Perl's
+/// "use of uninitialized value". It becomes `not-memory`, with evidence
+/// `memory-safe-code`.
+pub(crate) fn safe_code_only(item: &mut BugItem, safe_only: bool) {
+    let memory = item.class != class_index(Class::NotMemory)
+        && item.class != class_index(Class::MemoryLeak);
+    if safe_only && memory {
+        let was = Class::ALL[item.class].name();
+        item.class = class_index(Class::NotMemory);
+        item.evidence.push(EvidenceItem {
+            signal: "language",
+            rule: "memory-safe-code",
+            class: Some(Class::NotMemory.name()),
+            text: format!("only scripts, prose or data touched ({was} cannot happen there)"),
+        });
+    }
+}
+
 /// Whether an item touched C or C++ files, and whether it touched Rust ones.
 fn c_like_and_rust(item: &BugItem) -> (bool, bool) {
     let has = |names: &[&str]| item.langs.iter().any(|l| names.contains(&l.as_str()));
@@ -547,6 +569,33 @@ mod tests {
         let uaf =
             ferrometer_bugs::classify::classify("fix use-after-free that made the pool panic");
         assert_eq!(after(&uaf, &["Rust"], panic_in_rust).0, "use-after-free");
+    }
+
+    #[test]
+    fn memory_errors_in_scripts_are_not_memory_safety() {
+        let v = ferrometer_bugs::classify::classify(
+            "funced: close a race condition between mktemp and the editor",
+        );
+        assert_eq!(v.class.name(), "data-race");
+        let dir = tempfile::tempdir().unwrap();
+        let attr = attribute::Attributor::of_tree(dir.path()).unwrap();
+        let only = |paths: &[&str]| attr.memory_safe_only(paths.iter().copied());
+        assert!(only(&["share/functions/funced.fish", "tests/run.pl", "docs/a.md"]));
+        assert!(!only(&["share/functions/funced.fish", "src/env.cpp"]));
+        assert!(!only(&["lib/CHANGES"]), "unknown without an extension");
+        assert!(!only(&["main.go"]), "unknown extension");
+        assert!(!only(&[]));
+        let mut item = bug_item("a".into(), String::new(), String::new(), &v);
+        safe_code_only(&mut item, true);
+        assert_eq!(item.class_name(), "not-memory");
+        assert_eq!(item.evidence.last().map(|e| e.rule), Some("memory-safe-code"));
+        let mut item = bug_item("a".into(), String::new(), String::new(), &v);
+        safe_code_only(&mut item, false);
+        assert_eq!(item.class_name(), "data-race");
+        let leak = ferrometer_bugs::classify::classify("fix memory leak in the parser");
+        let mut item = bug_item("a".into(), String::new(), String::new(), &leak);
+        safe_code_only(&mut item, true);
+        assert_eq!(item.class_name(), "memory-leak");
     }
 
     #[test]
