@@ -299,7 +299,8 @@ fn analyze(message: &str, assume_fix: bool) -> (Verdict, Vec<&'static str>) {
         v.tags.style = (!class_subject && rules.decide.style.is_match(&subject_lower))
             || rules.decide.silence.is_match(&subject_lower)
             || (has(&subject_lower, &FINDERS.warning)
-                && rules.decide.warning_fix.is_match(&subject_lower));
+                && rules.decide.warning_fix.is_match(&subject_lower))
+            || uninit_warning_fix(&fired, &hits);
         v.tags.build = scopes & scope::BUILD != 0;
         test_addition = !fix_subject.0 && rules.decide.test_addition.is_match(&subject_lower);
         v.tags.test = scopes & scope::TEST != 0 || test_addition;
@@ -458,6 +459,22 @@ static FINDERS: LazyLock<Finders> = LazyLock::new(|| Finders {
 
 fn has(text: &[u8], finder: &Finder<'_>) -> bool {
     finder.find(text).is_some()
+}
+
+/// A fix whose only memory class is uninitialized and whose message quotes
+/// a compiler's warning about it ("may be used uninitialized", MSVC's
+/// C4701): initializing the variable quiets the compiler; nothing is said
+/// to have read garbage. A sanitizer's report keeps it a fix.
+fn uninit_warning_fix(fired: &[&str], hits: &[Hit]) -> bool {
+    let mut classes = hits
+        .iter()
+        .filter_map(|h| h.class)
+        .filter(|c| *c != Class::NotMemory)
+        .peekable();
+    fired.contains(&"compiler-maybe-uninitialized")
+        && !hits.iter().any(|h| h.signal == Signal::Sanitizer)
+        && classes.peek().is_some()
+        && classes.all(|c| c == Class::Uninitialized)
 }
 
 /// Sets `armed` for every rule one of whose keywords occurs in `text`: one

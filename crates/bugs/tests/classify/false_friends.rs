@@ -402,4 +402,15 @@ The value comes from userspace, so the shift amount could be negative
 or out of bounds.
 "
     ),
+    case!(
+        "ff-msvc-uninitialized-warning",
+        false,
+        NotMemory,
+        ["compiler-maybe-uninitialized", "scope-style"],
+        "tls: fix uninitialized variable
+
+Fix uninitialized variable (warning by MSVC):
+lib\\tls.c(120,1): warning C4701: potentially uninitialized local variable 'result' used
+"
+    ),
 ];
