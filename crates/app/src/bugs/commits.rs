@@ -262,7 +262,10 @@ pub(crate) fn attribute(item: &mut BugItem, attr: &Attributor, paths: &[String],
     item.files = files;
     super::crash_in_c(item);
     super::panic_in_rust(item);
-    super::safe_code_only(item, attr.memory_safe_only(paths.iter().map(String::as_str)));
+    super::safe_code_only(
+        item,
+        attr.memory_safe_only(paths.iter().map(String::as_str)),
+    );
 }
 
 /// Attributes each fix's headers again with the language `scan` gave them

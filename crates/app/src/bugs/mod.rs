@@ -423,8 +423,8 @@ pub(crate) fn panic_in_rust(item: &mut BugItem) {
 /// "use of uninitialized value". It becomes `not-memory`, with evidence
 /// `memory-safe-code`.
 pub(crate) fn safe_code_only(item: &mut BugItem, safe_only: bool) {
-    let memory = item.class != class_index(Class::NotMemory)
-        && item.class != class_index(Class::MemoryLeak);
+    let memory =
+        item.class != class_index(Class::NotMemory) && item.class != class_index(Class::MemoryLeak);
     if safe_only && memory {
         let was = Class::ALL[item.class].name();
         item.class = class_index(Class::NotMemory);
@@ -580,7 +580,11 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let attr = attribute::Attributor::of_tree(dir.path()).unwrap();
         let only = |paths: &[&str]| attr.memory_safe_only(paths.iter().copied());
-        assert!(only(&["share/functions/funced.fish", "tests/run.pl", "docs/a.md"]));
+        assert!(only(&[
+            "share/functions/funced.fish",
+            "tests/run.pl",
+            "docs/a.md"
+        ]));
         assert!(!only(&["share/functions/funced.fish", "src/env.cpp"]));
         assert!(!only(&["lib/CHANGES"]), "unknown without an extension");
         assert!(!only(&["main.go"]), "unknown extension");
@@ -588,7 +592,10 @@ mod tests {
         let mut item = bug_item("a".into(), String::new(), String::new(), &v);
         safe_code_only(&mut item, true);
         assert_eq!(item.class_name(), "not-memory");
-        assert_eq!(item.evidence.last().map(|e| e.rule), Some("memory-safe-code"));
+        assert_eq!(
+            item.evidence.last().map(|e| e.rule),
+            Some("memory-safe-code")
+        );
         let mut item = bug_item("a".into(), String::new(), String::new(), &v);
         safe_code_only(&mut item, false);
         assert_eq!(item.class_name(), "data-race");
