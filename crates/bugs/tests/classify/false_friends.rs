@@ -413,4 +413,14 @@ Fix uninitialized variable (warning by MSVC):
 lib\\tls.c(120,1): warning C4701: potentially uninitialized local variable 'result' used
 "
     ),
+    case!(
+        "ff-validate-length-without-memory",
+        false,
+        NotMemory,
+        ["validate-length"],
+        "login: validate the password length
+
+Passwords longer than the protocol allows are refused up front.
+"
+    ),
 ];

@@ -373,4 +373,15 @@ next event uses.
 The handler reads sender-only members that were never initialized.
 "
     ),
+    case!(
+        "k-validate-length-before-decode",
+        true,
+        OutOfBounds,
+        ["validate-length"],
+        "scsi: zz: validate the response length before base64 decode
+
+The digest is allocated with the hash's size, and a longer response
+decodes past it.
+"
+    ),
 ];
