@@ -9,7 +9,6 @@
 //! about 40% less time than zlib-rs for the same streams.
 
 use std::cell::RefCell;
-use std::sync::Arc;
 
 use gix::odb::pack;
 use gix::odb::pack::data::entry::Header;
@@ -23,7 +22,7 @@ struct Pack {
 /// A [`gix::objs::Find`] for walks: see the module documentation. `Send`.
 pub(crate) struct CommitFind {
     odb: gix::OdbHandle,
-    packs: Arc<[Pack]>,
+    packs: Vec<Pack>,
     inflate: RefCell<libdeflater::Decompressor>,
     hash: gix::hash::Kind,
 }
@@ -53,7 +52,7 @@ impl CommitFind {
             .collect();
         CommitFind {
             odb,
-            packs: packs.into(),
+            packs,
             inflate: RefCell::new(libdeflater::Decompressor::new()),
             hash,
         }
