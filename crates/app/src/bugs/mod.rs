@@ -385,11 +385,14 @@ pub(crate) fn crash_in_c(item: &mut BugItem) {
     }
 }
 
-/// A fix in Rust code only whose message says it panicked, classed as a
-/// memory error its message names (out-of-bounds, integer overflow, NULL,
-/// a generic one): in safe Rust those are checks that panic, so the fix is
-/// not a memory-safety fix (`not-memory`, tagged `rust-panic`). A message
-/// that mentions `unsafe` keeps its class.
+/// A fix in Rust code only, classed as a memory error its message names
+/// (out-of-bounds, integer overflow, NULL, a generic one), whose message
+/// does not mention `unsafe`: in safe Rust those errors are caught by
+/// checks, so the fix is not a memory-safety fix (`not-memory`). When the
+/// message says it panicked, the evidence is `panic-in-rust` and the item
+/// is tagged `rust-panic`; otherwise the evidence is `safe-rust` ("fix
+/// buffer overflow" in a Rust-only change is an index that was checked).
+/// A sanitizer's report (Miri, ASan) or a soundness claim keeps the class.
 pub(crate) fn panic_in_rust(item: &mut BugItem) {
     let (c_like, rust) = c_like_and_rust(item);
     let checked = [
@@ -400,17 +403,28 @@ pub(crate) fn panic_in_rust(item: &mut BugItem) {
     ]
     .into_iter()
     .any(|c| item.class == class_index(c));
-    if checked && item.tags.contains(&"panic") && rust && !c_like {
+    let reported = item.evidence.iter().any(|e| e.signal == "sanitizer");
+    let vouched = item.tags.contains(&"unsafe") || item.tags.contains(&"soundness") || reported;
+    if checked && !vouched && rust && !c_like {
         let was = Class::ALL[item.class].name();
         item.class = class_index(Class::NotMemory);
-        if !item.tags.contains(&"rust-panic") {
+        let panicked = item.tags.contains(&"panic");
+        if panicked && !item.tags.contains(&"rust-panic") {
             item.tags.push("rust-panic");
         }
         item.evidence.push(EvidenceItem {
             signal: "language",
-            rule: "panic-in-rust",
+            rule: if panicked {
+                "panic-in-rust"
+            } else {
+                "safe-rust"
+            },
             class: Some(Class::NotMemory.name()),
-            text: format!("a panic in Rust code ({was} is checked there)"),
+            text: if panicked {
+                format!("a panic in Rust code ({was} is checked there)")
+            } else {
+                format!("Rust code only, no unsafe mentioned ({was} is checked there)")
+            },
         });
     }
 }
@@ -463,6 +477,7 @@ fn bug_item(id: String, date: String, subject: String, v: &Verdict) -> BugItem {
         (t.bug_link, "bug-link"),
         (t.crash, "crash"),
         (t.panic, "panic"),
+        (t.unsafe_code, "unsafe"),
     ]
     .into_iter()
     .filter_map(|(on, name)| on.then_some(name))
@@ -569,6 +584,18 @@ mod tests {
         let uaf =
             ferrometer_bugs::classify::classify("fix use-after-free that made the pool panic");
         assert_eq!(after(&uaf, &["Rust"], panic_in_rust).0, "use-after-free");
+        // Without panic wording: an overflow claimed for safe Rust is a check.
+        let o = ferrometer_bugs::classify::classify("forward-char: fix buffer overflow");
+        assert_eq!(o.class.name(), "out-of-bounds");
+        let (class, r) = after(&o, &["Rust"], panic_in_rust);
+        assert_eq!(class, "not-memory");
+        assert!(!r.tags.contains(&"rust-panic"));
+        assert_eq!(r.evidence.last().map(|e| e.rule), Some("safe-rust"));
+        assert_eq!(after(&o, &["C", "Rust"], panic_in_rust).0, "out-of-bounds");
+        let u =
+            ferrometer_bugs::classify::classify("ffi: fix buffer overflow in the unsafe reader");
+        assert!(u.tags.unsafe_code);
+        assert_eq!(after(&u, &["Rust"], panic_in_rust).0, "out-of-bounds");
     }
 
     #[test]

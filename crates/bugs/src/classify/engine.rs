@@ -59,7 +59,8 @@ fn analyze(message: &str, assume_fix: bool) -> (Verdict, Vec<&'static str>) {
     let rules = rules();
     let orig = message.as_bytes();
     let mut text = orig.to_ascii_lowercase();
-    let says_panic = has(&text, &FINDERS.panic) && !has(&text, &FINDERS.unsafe_);
+    let says_unsafe = has(&text, &FINDERS.unsafe_);
+    let says_panic = has(&text, &FINDERS.panic) && !says_unsafe;
     // The subject is the first paragraph, its lines joined, as git's `%s`
     // reads it: old messages wrap their first sentence without a blank line.
     let (subj_start, subj_end) = subject_paragraph(&mut text);
@@ -348,6 +349,7 @@ fn analyze(message: &str, assume_fix: bool) -> (Verdict, Vec<&'static str>) {
     // A panic in a message that does not mention unsafe code: whoever knows
     // the code is all Rust can tell it was a check working.
     v.tags.panic = v.is_fix && says_panic;
+    v.tags.unsafe_code = says_unsafe;
     v.evidence = evidence(message, hits);
     (v, fired)
 }

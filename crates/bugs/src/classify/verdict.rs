@@ -237,6 +237,10 @@ pub struct Tags {
     /// Whoever knows the code it touched is all Rust can tell the panic
     /// was a bounds or overflow check working, not a memory error.
     pub panic: bool,
+    /// Mentions `unsafe` code. Without it, whoever knows a fix touched
+    /// Rust only can tell its out-of-bounds, overflow or NULL error was
+    /// caught by a check in safe Rust.
+    pub unsafe_code: bool,
 }
 
 /// One matched signal and the text that matched it.
