@@ -392,7 +392,8 @@ pub(crate) fn crash_in_c(item: &mut BugItem) {
 /// message says it panicked, the evidence is `panic-in-rust` and the item
 /// is tagged `rust-panic`; otherwise the evidence is `safe-rust` ("fix
 /// buffer overflow" in a Rust-only change is an index that was checked).
-/// A sanitizer's report (Miri, ASan) or a soundness claim keeps the class.
+/// A sanitizer's report (Miri, ASan) or a soundness claim keeps the class,
+/// and so does a CVE that does not say it panicked.
 pub(crate) fn panic_in_rust(item: &mut BugItem) {
     let (c_like, rust) = c_like_and_rust(item);
     let checked = [
@@ -405,10 +406,13 @@ pub(crate) fn panic_in_rust(item: &mut BugItem) {
     .any(|c| item.class == class_index(c));
     let reported = item.evidence.iter().any(|e| e.signal == "sanitizer");
     let vouched = item.tags.contains(&"unsafe") || item.tags.contains(&"soundness") || reported;
-    if checked && !vouched && rust && !c_like {
+    let panicked = item.tags.contains(&"panic");
+    // A CVE is a vetted vulnerability: without a panic to say otherwise, its
+    // memory error is taken as one.
+    let vetted = !item.cves.is_empty();
+    if checked && !vouched && rust && !c_like && (panicked || !vetted) {
         let was = Class::ALL[item.class].name();
         item.class = class_index(Class::NotMemory);
-        let panicked = item.tags.contains(&"panic");
         if panicked && !item.tags.contains(&"rust-panic") {
             item.tags.push("rust-panic");
         }
@@ -592,6 +596,12 @@ mod tests {
         assert!(!r.tags.contains(&"rust-panic"));
         assert_eq!(r.evidence.last().map(|e| e.rule), Some("safe-rust"));
         assert_eq!(after(&o, &["C", "Rust"], panic_in_rust).0, "out-of-bounds");
+        // A CVE is vetted: only a panic makes its memory error a check.
+        let mut item = bug_item("a".into(), String::new(), String::new(), &o);
+        item.langs = vec!["Rust".into()];
+        item.cves = vec!["CVE-2026-0001".into()];
+        panic_in_rust(&mut item);
+        assert_eq!(item.class_name(), "out-of-bounds");
         let u =
             ferrometer_bugs::classify::classify("ffi: fix buffer overflow in the unsafe reader");
         assert!(u.tags.unsafe_code);
