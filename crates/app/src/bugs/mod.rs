@@ -375,13 +375,8 @@ pub(crate) fn crash_in_c(item: &mut BugItem) {
         && c_like
         && !rust
     {
-        item.class = class_index(Class::OtherMemory);
-        item.evidence.push(EvidenceItem {
-            signal: "language",
-            rule: "crash-in-c",
-            class: Some(Class::OtherMemory.name()),
-            text: format!("a crash in {} code", item.langs.join("/")),
-        });
+        let text = format!("a crash in {} code", item.langs.join("/"));
+        reclass(item, Class::OtherMemory, "crash-in-c", text);
     }
 }
 
@@ -412,24 +407,21 @@ pub(crate) fn panic_in_rust(item: &mut BugItem) {
     let vetted = !item.cves.is_empty();
     if checked && !vouched && rust && !c_like && (panicked || !vetted) {
         let was = Class::ALL[item.class].name();
-        item.class = class_index(Class::NotMemory);
         if panicked && !item.tags.contains(&"rust-panic") {
             item.tags.push("rust-panic");
         }
-        item.evidence.push(EvidenceItem {
-            signal: "language",
-            rule: if panicked {
-                "panic-in-rust"
-            } else {
-                "safe-rust"
-            },
-            class: Some(Class::NotMemory.name()),
-            text: if panicked {
-                format!("a panic in Rust code ({was} is checked there)")
-            } else {
-                format!("Rust code only, no unsafe mentioned ({was} is checked there)")
-            },
-        });
+        let (rule, text) = if panicked {
+            (
+                "panic-in-rust",
+                format!("a panic in Rust code ({was} is checked there)"),
+            )
+        } else {
+            (
+                "safe-rust",
+                format!("Rust code only, no unsafe mentioned ({was} is checked there)"),
+            )
+        };
+        reclass(item, Class::NotMemory, rule, text);
     }
 }
 
@@ -445,14 +437,20 @@ pub(crate) fn safe_code_only(item: &mut BugItem, safe_only: bool) {
         item.class != class_index(Class::NotMemory) && item.class != class_index(Class::MemoryLeak);
     if safe_only && memory {
         let was = Class::ALL[item.class].name();
-        item.class = class_index(Class::NotMemory);
-        item.evidence.push(EvidenceItem {
-            signal: "language",
-            rule: "memory-safe-code",
-            class: Some(Class::NotMemory.name()),
-            text: format!("only scripts, prose or data touched ({was} cannot happen there)"),
-        });
+        let text = format!("only scripts, prose or data touched ({was} cannot happen there)");
+        reclass(item, Class::NotMemory, "memory-safe-code", text);
     }
+}
+
+/// Gives an item `class`, with the evidence of the language rule that did.
+fn reclass(item: &mut BugItem, class: Class, rule: &'static str, text: String) {
+    item.class = class_index(class);
+    item.evidence.push(EvidenceItem {
+        signal: "language",
+        rule,
+        class: Some(class.name()),
+        text,
+    });
 }
 
 /// Whether an item touched C or C++ files, and whether it touched Rust ones.
