@@ -301,7 +301,8 @@ fn analyze(message: &str, assume_fix: bool) -> (Verdict, Vec<&'static str>) {
             || rules.decide.silence.is_match(&subject_lower)
             || (has(&subject_lower, &FINDERS.warning)
                 && rules.decide.warning_fix.is_match(&subject_lower))
-            || uninit_warning_fix(&fired, &hits);
+            || uninit_warning_fix(&fired, &hits)
+            || (class_subject && false_positive(rules, orig));
         v.tags.build = scopes & scope::BUILD != 0;
         test_addition = !fix_subject.0 && rules.decide.test_addition.is_match(&subject_lower);
         v.tags.test = scopes & scope::TEST != 0 || test_addition;
@@ -450,6 +451,7 @@ struct Finders {
     unsafe_: Finder<'static>,
     reverts: Finder<'static>,
     warning: Finder<'static>,
+    false_: Finder<'static>,
 }
 
 static FINDERS: LazyLock<Finders> = LazyLock::new(|| Finders {
@@ -457,10 +459,19 @@ static FINDERS: LazyLock<Finders> = LazyLock::new(|| Finders {
     unsafe_: Finder::new(b"unsafe"),
     reverts: Finder::new(b"this reverts commit "),
     warning: Finder::new(b"warning"),
+    false_: Finder::new(b"false"),
 });
 
 fn has(text: &[u8], finder: &Finder<'_>) -> bool {
     finder.find(text).is_some()
+}
+
+/// A message that calls its own finding a false positive ("Detected by
+/// scan-build (false positive)"): the change appeases a tool. Read in the
+/// unmasked message, as masks blank the analyzer's sentence.
+fn false_positive(rules: &Rules, orig: &[u8]) -> bool {
+    let lower = orig.to_ascii_lowercase();
+    has(&lower, &FINDERS.false_) && rules.decide.false_positive.is_match(&lower)
 }
 
 /// A fix whose only memory class is uninitialized and whose message quotes

@@ -141,6 +141,8 @@ pub(crate) struct Decide {
     /// Fixing a compiler's or an analyzer's warning (read only in subjects
     /// that say "warning"): not a fix either.
     pub warning_fix: Regex,
+    /// A message calling its own finding a false positive: tool appeasement.
+    pub false_positive: Regex,
     /// A crash reported without a class (crash, segfault, SIGSEGV).
     pub crash: Regex,
     /// An assertion-like crash: an assert, abort, BUG_ON, panic.
@@ -183,6 +185,7 @@ struct RawDecide {
     style: String,
     silence: String,
     warning_fix: String,
+    false_positive: String,
     crash: String,
     assertion: String,
     problem: String,
@@ -248,6 +251,7 @@ fn compile(text: &str) -> Result<Rules, String> {
         style: regex("decide.style", &d.style)?,
         silence: regex("decide.silence", &d.silence)?,
         warning_fix: regex("decide.warning_fix", &d.warning_fix)?,
+        false_positive: regex("decide.false_positive", &d.false_positive)?,
         crash: regex("decide.crash", &d.crash)?,
         assertion: regex("decide.assertion", &d.assertion)?,
         problem: regex("decide.problem", &d.problem)?,

@@ -223,4 +223,26 @@ Buffers the library allocates are released with its own function.
     case!("c-single-byte-overflow", true, OutOfBounds, ["buffer-overflow"],
 "fixed a single-byte overflow in the string append
 "),
+    case!("c-null-after-fclose", true, DoubleFree, ["null-after-free"],
+"tool: NULL the output pointer after it has been fclosed()
+"),
+    case!("c-clear-after-free", true, DoubleFree, ["null-after-free"],
+"clear conn->sendbuf when we have freed the memory it pointed to
+"),
+    case!("c-valgrind-finding", true, OtherMemory, ["valgrind-finding"],
+"parser: fix two problems detected by valgrind in the header tests
+"),
+    case!("c-valgrind-leak-wording", true, MemoryLeak, ["valgrind-leak-wording"],
+"cookie: fix the leak valgrind reported in the jar loader
+"),
+    case!("c-valgrind-in-build", true, NotMemory, [],
+"cmake: fix the library detection
+
+Tests failed as valgrind complained about the wrong library being loaded.
+"),
+    case!("c-race-on-static-variable", true, DataRace, [],
+"tls: avoid a static variable for the init flag
+
+Two transfers could race on the static variable when setting it up.
+"),
 ];

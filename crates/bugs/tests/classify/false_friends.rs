@@ -423,4 +423,34 @@ lib\\tls.c(120,1): warning C4701: potentially uninitialized local variable 'resu
 Passwords longer than the protocol allows are refused up front.
 "
     ),
+    case!(
+        "c-analyzer-false-positive",
+        false,
+        NotMemory,
+        [],
+        "asn1: \"Dereference of null pointer\"
+
+Reported by scan-build (false positive).
+"
+    ),
+    case!(
+        "c-maybe-uninitialized-warnings",
+        false,
+        NotMemory,
+        [],
+        "lib: fix maybe-uninitialized warnings
+
+With -Og, GCC complains; initialize the two variables.
+"
+    ),
+    case!(
+        "cpp-conditional-uninitialized",
+        false,
+        NotMemory,
+        [],
+        "Fix conditionally uninitialized variables
+
+Found with clang's -Wconditional-uninitialized.
+"
+    ),
 ];

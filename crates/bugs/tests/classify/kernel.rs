@@ -384,4 +384,67 @@ The digest is allocated with the hash's size, and a longer response
 decodes past it.
 "
     ),
+    case!(
+        "k-access-released-memory",
+        true,
+        UseAfterFree,
+        ["uaf-released-memory"],
+        "crypto: zz - inject the error before stopping the queue
+
+The queue's memory may be released as soon as it stops, so the engine
+could still access the released memory.
+
+Fixes: 0123456789ab (\"crypto: zz - add error recovery\")
+"
+    ),
+    case!(
+        "k-skb-over-panic",
+        true,
+        OutOfBounds,
+        ["skb-over-panic"],
+        "net: zz: account for the trailer when sizing tx frames
+
+skbuff: skb_over_panic: text:ffffffff81234567 len:200 put:180 head:ffff888100000000 data:ffff888100000000 tail:0xc8 end:0xc0 dev:<NULL>
+
+Fixes: 0123456789ab (\"net: zz: add tx path\")
+"
+    ),
+    case!(
+        "k-unchecked-null-return",
+        true,
+        NullDeref,
+        ["null-input"],
+        "pinctrl: zz: check what devm_kstrdup() returns
+
+devm_kstrdup() can return NULL on failure, but the result was never
+checked before use.
+
+Fixes: 0123456789ab (\"pinctrl: zz: add driver\")
+"
+    ),
+    case!(
+        "k-null-function-pointer",
+        true,
+        NullDeref,
+        ["null-input"],
+        "net: zz: fix a panic when the feature is set on a running device
+
+The stack would then execute a poll function pointer that is NULL.
+
+Fixes: 0123456789ab (\"net: zz: add feature\")
+"
+    ),
+    case!(
+        "k-negative-offset-write",
+        true,
+        OutOfBounds,
+        ["access-past-end"],
+        "thunderbolt: zz: reject empty text entries
+
+An empty text entry makes the terminator write go to offset -1 of
+the value. It writes to offset -1 relative to the allocation.
+
+Fixes: 0123456789ab (\"thunderbolt: zz: add properties\")
+"
+    ),
 ];
