@@ -271,7 +271,15 @@ fn analyze(message: &str, assume_fix: bool) -> (Verdict, Vec<&'static str>) {
     let fix_body_any = fix_at(Tier::Body, &|_| true);
 
     // Memory context and Rust panics adjust what wording argues for.
-    settle_context(rules, &text, &mut hits, v.tags.rust_panic);
+    // A CVE id is a vetted vulnerability: memory context enough for an
+    // integer overflow or an off-by-one.
+    settle_context(
+        rules,
+        &text,
+        &mut hits,
+        v.tags.rust_panic,
+        !v.cves.is_empty(),
+    );
 
     let classed = |tier: Tier| {
         hits.iter()
@@ -302,7 +310,8 @@ fn analyze(message: &str, assume_fix: bool) -> (Verdict, Vec<&'static str>) {
             || (has(&subject_lower, &FINDERS.warning)
                 && rules.decide.warning_fix.is_match(&subject_lower))
             || uninit_warning_fix(&fired, &hits)
-            || (class_subject && false_positive(rules, orig));
+            || (class_subject && false_positive(rules, orig))
+            || (has(&text, &FINDERS.happy) && rules.decide.appease.is_match(&text));
         v.tags.build = scopes & scope::BUILD != 0;
         test_addition = !fix_subject.0 && rules.decide.test_addition.is_match(&subject_lower);
         v.tags.test = scopes & scope::TEST != 0 || test_addition;
@@ -385,14 +394,14 @@ fn best_class(hits: &[Hit]) -> Class {
 /// context, races are data races only with a concurrency context (threads,
 /// CPUs, locks: not processes racing over files); wording about bounds and
 /// overflows next to a Rust panic is the check working.
-fn settle_context(rules: &Rules, text: &[u8], hits: &mut [Hit], rust_panic: bool) {
+fn settle_context(rules: &Rules, text: &[u8], hits: &mut [Hit], rust_panic: bool, cve: bool) {
     let other_memory = hits.iter().any(|h| {
         !h.memory_context
             && h.class
                 .is_some_and(|c| c.is_memory_safety() && c != Class::IntegerOverflow)
     });
     let needs = hits.iter().any(|h| h.memory_context && h.class.is_some());
-    let context = needs && (other_memory || rules.decide.memory_context.is_match(text));
+    let context = needs && (other_memory || cve || rules.decide.memory_context.is_match(text));
     let concurrency = hits
         .iter()
         .any(|h| h.concurrency_context && h.class.is_some())
@@ -451,7 +460,7 @@ struct Finders {
     unsafe_: Finder<'static>,
     reverts: Finder<'static>,
     warning: Finder<'static>,
-    false_: Finder<'static>,
+    happy: Finder<'static>,
 }
 
 static FINDERS: LazyLock<Finders> = LazyLock::new(|| Finders {
@@ -459,7 +468,7 @@ static FINDERS: LazyLock<Finders> = LazyLock::new(|| Finders {
     unsafe_: Finder::new(b"unsafe"),
     reverts: Finder::new(b"this reverts commit "),
     warning: Finder::new(b"warning"),
-    false_: Finder::new(b"false"),
+    happy: Finder::new(b"happy"),
 });
 
 fn has(text: &[u8], finder: &Finder<'_>) -> bool {
@@ -468,10 +477,11 @@ fn has(text: &[u8], finder: &Finder<'_>) -> bool {
 
 /// A message that calls its own finding a false positive ("Detected by
 /// scan-build (false positive)"): the change appeases a tool. Read in the
-/// unmasked message, as masks blank the analyzer's sentence.
+/// unmasked message, as masks blank the analyzer's sentence; asked only of
+/// messages whose subject names a memory class.
 fn false_positive(rules: &Rules, orig: &[u8]) -> bool {
     let lower = orig.to_ascii_lowercase();
-    has(&lower, &FINDERS.false_) && rules.decide.false_positive.is_match(&lower)
+    rules.decide.false_positive.is_match(&lower)
 }
 
 /// A fix whose only memory class is uninitialized and whose message quotes

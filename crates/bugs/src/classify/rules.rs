@@ -138,6 +138,8 @@ pub(crate) struct Decide {
     /// Silencing a warning: not a fix, even when the warning names a bug
     /// class.
     pub silence: Regex,
+    /// Making a tool happy: appeasement, whatever the tool reported.
+    pub appease: Regex,
     /// Fixing a compiler's or an analyzer's warning (read only in subjects
     /// that say "warning"): not a fix either.
     pub warning_fix: Regex,
@@ -184,6 +186,7 @@ struct RawDecide {
     typo: String,
     style: String,
     silence: String,
+    appease: String,
     warning_fix: String,
     false_positive: String,
     crash: String,
@@ -250,6 +253,7 @@ fn compile(text: &str) -> Result<Rules, String> {
         typo: regex("decide.typo", &d.typo)?,
         style: regex("decide.style", &d.style)?,
         silence: regex("decide.silence", &d.silence)?,
+        appease: regex("decide.appease", &d.appease)?,
         warning_fix: regex("decide.warning_fix", &d.warning_fix)?,
         false_positive: regex("decide.false_positive", &d.false_positive)?,
         crash: regex("decide.crash", &d.crash)?,

@@ -413,7 +413,7 @@ Fixes: 0123456789ab (\"net: zz: add tx path\")
         "k-unchecked-null-return",
         true,
         NullDeref,
-        ["null-input"],
+        ["null-return-unchecked"],
         "pinctrl: zz: check what devm_kstrdup() returns
 
 devm_kstrdup() can return NULL on failure, but the result was never
@@ -426,7 +426,7 @@ Fixes: 0123456789ab (\"pinctrl: zz: add driver\")
         "k-null-function-pointer",
         true,
         NullDeref,
-        ["null-input"],
+        ["null-return-unchecked"],
         "net: zz: fix a panic when the feature is set on a running device
 
 The stack would then execute a poll function pointer that is NULL.
