@@ -11,23 +11,13 @@ and how often the two agree on the class of an item both call a
 memory-safety fix. This is the ceiling a classifier can be held to.
 """
 import sys
-from pathlib import Path
 
-MEMORY = {
-    "use-after-free", "out-of-bounds", "double-free", "invalid-free", "null-deref",
-    "uninitialized", "data-race", "type-confusion", "integer-overflow", "other-memory",
-}
-HERE = Path(__file__).resolve().parent / "bugs-eval"
+from bugs_eval import HERE, MEMORY, labels
 
 
-def load(path):
-    out = {}
-    for line in path.read_text().splitlines():
-        if not line or line.startswith("#"):
-            continue
-        ident, fix, cls = line.split("\t")
-        out[ident] = (fix == "yes" and cls in MEMORY, cls)
-    return out
+def load(name, folder=HERE):
+    """id -> (is a memory-safety fix, class)."""
+    return {i: (fix and cls in MEMORY, cls) for i, (fix, cls) in labels(name, folder).items()}
 
 
 def main():
@@ -36,11 +26,11 @@ def main():
     total = [0, 0, 0, 0]
     for n in sets:
         for source in ("curl", "fish-shell", "kernel-cves"):
-            b_path = second / f"{source}-set{n}.tsv"
-            if not b_path.exists():
+            name = f"{source}-set{n}"
+            if not (second / f"{name}.tsv").exists():
                 continue
-            a, b = load(HERE / f"{source}-set{n}.tsv"), load(b_path)
-            assert a.keys() == b.keys(), f"{b_path}: not the same ids"
+            a, b = load(name), load(name, second)
+            assert a.keys() == b.keys(), f"{second / name}.tsv: not the same ids"
             tp = sum(a[i][0] and b[i][0] for i in a)
             fp = sum(b[i][0] and not a[i][0] for i in a)
             fn = sum(a[i][0] and not b[i][0] for i in a)

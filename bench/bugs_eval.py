@@ -43,9 +43,9 @@ MEMORY = {
 HERE = Path(__file__).resolve().parent / "bugs-eval"
 
 
-def labels(name):
+def labels(name, folder=HERE):
     out = {}
-    for line in (HERE / f"{name}.tsv").read_text().splitlines():
+    for line in (folder / f"{name}.tsv").read_text().splitlines():
         if not line or line.startswith("#"):
             continue
         ident, fix, cls = line.split("\t")
