@@ -559,6 +559,12 @@ mod tests {
         }
         let a = ferrometer_bugs::classify::classify("frob: fix a crash on assert in the parser");
         assert!(!a.tags.crash);
+        // A UBSAN shift report is not a wild access either.
+        let shift = ferrometer_bugs::classify::classify(
+            "frob: harden the bit conversion\n\nThe core hits a shift-out-of-bounds \
+             exception; return a sane value instead of crashing.",
+        );
+        assert!(shift.is_fix && !shift.tags.crash);
     }
 
     #[test]

@@ -352,8 +352,11 @@ fn analyze(message: &str, assume_fix: bool) -> (Verdict, Vec<&'static str>) {
     } else {
         Class::NotMemory
     };
+    // A crash a quoted sanitizer report explains (a UBSAN shift, a divide
+    // error) is that report's, not a wild access.
     v.tags.crash = v.is_fix
         && v.class == Class::NotMemory
+        && !hits.iter().any(|h| h.signal == Signal::Sanitizer)
         && rules.decide.crash.is_match(&text)
         && !rules.decide.assertion.is_match(&text);
     // A panic in a message that does not mention unsafe code: whoever knows

@@ -245,4 +245,9 @@ Tests failed as valgrind complained about the wrong library being loaded.
 
 Two transfers could race on the static variable when setting it up.
 "),
+    case!("c-integer-overflow-with-cve", true, IntegerOverflow, ["integer-overflow"],
+"unescape: avoid integer overflow
+
+CVE-2099-12345
+"),
 ];

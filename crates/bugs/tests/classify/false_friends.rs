@@ -453,4 +453,25 @@ With -Og, GCC complains; initialize the two variables.
 Found with clang's -Wconditional-uninitialized.
 "
     ),
+    case!(
+        "c-make-msan-happy",
+        false,
+        NotMemory,
+        [],
+        "lib: set the end pointers before calling the number parsers
+
+To make MSAN happy:
+
+    ==42==WARNING: MemorySanitizer: use-of-uninitialized-value
+    #0 0x55d0 in parse_num lib/num.c:12:3
+"
+    ),
+    case!(
+        "c-squelch-quoted-warning",
+        false,
+        NotMemory,
+        [],
+        "Squelch the \"warning: 'len' might be used uninitialized in this function\".
+"
+    ),
 ];
