@@ -250,4 +250,25 @@ Two transfers could race on the static variable when setting it up.
 
 CVE-2099-12345
 "),
+    case!("c-strlen-of-null", true, NullDeref, ["null-call"],
+"post: treat a missing body as empty
+
+Setting the POST option without a body made us strlen() a NULL pointer.
+"),
+    case!("c-pointer-to-freed-struct", true, UseAfterFree, ["uaf-freed-struct"],
+"reconnect: clear the handle pointer on failure
+
+The function could return a pointer to a free()d struct when the cleanup failed.
+"),
+    case!("c-byte-past-terminator", true, OutOfBounds, ["past-terminator"],
+"pasv: avoid reading the reply one byte past the NUL
+"),
+    case!("c-failed-to-terminate", true, OutOfBounds, ["unterminated-string"],
+"resolver: terminate the expanded name
+
+The old code failed to NUL-terminate the name on an empty answer.
+"),
+    case!("c-extra-fclose", true, DoubleFree, ["extra-release"],
+"upload: remove the extra fclose() on the error path
+"),
 ];
