@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Scores `ferrometer bugs` against the hand labels in bench/bugs-eval/.
 
-Usage: bench/bugs_eval.py FERROMETER CURL_REPO FISH_REPO VULNS_PUBLISHED_DIR [--show] [--heldout|--set3|...|--set22]
+Usage: bench/bugs_eval.py FERROMETER CURL_REPO FISH_REPO VULNS_PUBLISHED_DIR [--show] [--heldout|--set3|...|--set24]
 
 Without a flag it scores the first labelled set (the one the rules were first
 tuned on); with --heldout, the second set, held out then and tuned on later;
@@ -20,7 +20,8 @@ with --set14, --set15, --set16, three sets labelled at once after that; set 14 w
 sets 15 and 16 after the tuning on set 14;
 with --set17, --set18, two sets labelled while the rules were tuned on sets 15-16, and held out from it;
 with --set19, --set20, two more sets labelled after that, scored once, then tuned on (the C++ crash rule);
-with --set21, --set22, two more sets labelled after that, never tuned on.
+with --set21, --set22, two more sets labelled after that, scored once, then tuned on (curl's misses);
+with --set23, --set24, two more sets labelled while those rules were written, never tuned on.
 
 For the two repositories, `bugs --list --format json` (the default, with
 file attribution) lists every commit it calls a fix, with its class; a sampled commit not listed is "not a
@@ -112,7 +113,7 @@ def score(name, gold, pred, show):
 def main():
     args = [a for a in sys.argv[1:] if not a.startswith("--")]
     show = "--show" in sys.argv
-    sets = {"--heldout": "-heldout", "--set3": "-set3", "--set4": "-set4", "--set5": "-set5", "--set6": "-set6", "--set7": "-set7", "--set8": "-set8", "--set9": "-set9", "--set10": "-set10", "--set11": "-set11", "--set12": "-set12", "--set13": "-set13", "--set14": "-set14", "--set15": "-set15", "--set16": "-set16", "--set17": "-set17", "--set18": "-set18", "--set19": "-set19", "--set20": "-set20", "--set21": "-set21", "--set22": "-set22"}
+    sets = {"--heldout": "-heldout", "--set3": "-set3", "--set4": "-set4", "--set5": "-set5", "--set6": "-set6", "--set7": "-set7", "--set8": "-set8", "--set9": "-set9", "--set10": "-set10", "--set11": "-set11", "--set12": "-set12", "--set13": "-set13", "--set14": "-set14", "--set15": "-set15", "--set16": "-set16", "--set17": "-set17", "--set18": "-set18", "--set19": "-set19", "--set20": "-set20", "--set21": "-set21", "--set22": "-set22", "--set23": "-set23", "--set24": "-set24"}
     suffix = next((v for k, v in sets.items() if k in sys.argv), "")
     fm, curl, fish, published = args
     totals = [0, 0, 0, 0, 0]
