@@ -287,13 +287,16 @@ fn analyze(message: &str, assume_fix: bool) -> (Verdict, Vec<&'static str>) {
     };
     let class_subject = classed(Tier::Subject);
     let class_body = classed(Tier::Body);
-    // A quoted report (a Rust panic too) is a bug report.
-    let report = hits.iter().any(|h| {
-        matches!(
-            h.signal,
-            Signal::Sanitizer | Signal::Crash | Signal::BotTitle
-        ) || h.signal == Signal::RustPanic
-    });
+    // A quoted sanitizer report; with crash reports, bot titles and Rust
+    // panics, a quoted report is a bug report.
+    let sanitizer = hits.iter().any(|h| h.signal == Signal::Sanitizer);
+    let report = sanitizer
+        || hits.iter().any(|h| {
+            matches!(
+                h.signal,
+                Signal::Crash | Signal::BotTitle | Signal::RustPanic
+            )
+        });
     let masked_subject = &text[subj_start..subj_end];
     let body = &text[subj_end..];
     let problem = |s: &[u8]| rules.decide.problem.is_match(s);
@@ -309,7 +312,7 @@ fn analyze(message: &str, assume_fix: bool) -> (Verdict, Vec<&'static str>) {
             || rules.decide.silence.is_match(&subject_lower)
             || (has(&subject_lower, &FINDERS.warning)
                 && rules.decide.warning_fix.is_match(&subject_lower))
-            || uninit_warning_fix(&fired, &hits)
+            || (!sanitizer && uninit_warning_fix(&fired, &hits))
             || (class_subject && false_positive(rules, orig))
             || (has(&text, &FINDERS.happy) && rules.decide.appease.is_match(&text));
         v.tags.build = scopes & scope::BUILD != 0;
@@ -356,7 +359,7 @@ fn analyze(message: &str, assume_fix: bool) -> (Verdict, Vec<&'static str>) {
     // error) is that report's, not a wild access.
     v.tags.crash = v.is_fix
         && v.class == Class::NotMemory
-        && !hits.iter().any(|h| h.signal == Signal::Sanitizer)
+        && !sanitizer
         && rules.decide.crash.is_match(&text)
         && !rules.decide.assertion.is_match(&text);
     // A panic in a message that does not mention unsafe code: whoever knows
@@ -490,7 +493,8 @@ fn false_positive(rules: &Rules, orig: &[u8]) -> bool {
 /// A fix whose only memory class is uninitialized and whose message quotes
 /// a compiler's warning about it ("may be used uninitialized", MSVC's
 /// C4701): initializing the variable quiets the compiler; nothing is said
-/// to have read garbage. A sanitizer's report keeps it a fix.
+/// to have read garbage. (A sanitizer's report keeps it a fix: the caller
+/// asks only when there is none.)
 fn uninit_warning_fix(fired: &[&str], hits: &[Hit]) -> bool {
     let mut classes = hits
         .iter()
@@ -498,7 +502,6 @@ fn uninit_warning_fix(fired: &[&str], hits: &[Hit]) -> bool {
         .filter(|c| *c != Class::NotMemory)
         .peekable();
     fired.contains(&"compiler-maybe-uninitialized")
-        && !hits.iter().any(|h| h.signal == Signal::Sanitizer)
         && classes.peek().is_some()
         && classes.all(|c| c == Class::Uninitialized)
 }
