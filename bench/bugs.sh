@@ -79,7 +79,8 @@ if [ "${EVAL:-1}" = 1 ]; then
     fi
     echo "## Accuracy against the hand labels (bench/bugs-eval/)"
     # Sets 1-12 were tuned on (each after it had been scored blind once); set 13 is held out.
-    for set in "" --heldout --set3 --set4 --set5 --set6 --set7 --set8 --set9 --set10 --set11 --set12 --set13 --set14 --set15 --set16 --set17 --set18 --set19 --set20 --set21 --set22 --set23 --set24; do
+    sets=$(ls bench/bugs-eval/curl-set*.tsv | sed 's/.*-set\([0-9]*\)\.tsv/--set\1/' | sort -V)
+    for set in "" --heldout $sets; do
         echo "Set ${set:-first}:"
         echo '```'
         python3 bench/bugs_eval.py "$fm" "$CURL_DIR" "$FISH_DIR" "$vulns/cve/published" $set

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Scores `ferrometer bugs` against the hand labels in bench/bugs-eval/.
 
-Usage: bench/bugs_eval.py FERROMETER CURL_REPO FISH_REPO VULNS_PUBLISHED_DIR [--show] [--heldout|--set3|...|--set24]
+Usage: bench/bugs_eval.py FERROMETER CURL_REPO FISH_REPO VULNS_PUBLISHED_DIR [--show] [--heldout|--setN]
 
 Without a flag it scores the first labelled set (the one the rules were first
 tuned on); with --heldout, the second set, held out then and tuned on later;
@@ -34,6 +34,7 @@ class accuracy over the labelled memory-safety fixes; --show lists every
 disagreement by id (no message text).
 """
 import json
+import re
 import subprocess
 import sys
 import tempfile
@@ -113,8 +114,11 @@ def score(name, gold, pred, show):
 def main():
     args = [a for a in sys.argv[1:] if not a.startswith("--")]
     show = "--show" in sys.argv
-    sets = {"--heldout": "-heldout", "--set3": "-set3", "--set4": "-set4", "--set5": "-set5", "--set6": "-set6", "--set7": "-set7", "--set8": "-set8", "--set9": "-set9", "--set10": "-set10", "--set11": "-set11", "--set12": "-set12", "--set13": "-set13", "--set14": "-set14", "--set15": "-set15", "--set16": "-set16", "--set17": "-set17", "--set18": "-set18", "--set19": "-set19", "--set20": "-set20", "--set21": "-set21", "--set22": "-set22", "--set23": "-set23", "--set24": "-set24"}
-    suffix = next((v for k, v in sets.items() if k in sys.argv), "")
+    # --heldout and --setN name the files' suffixes (-heldout, -setN).
+    flag = next((a for a in sys.argv[1:] if a == "--heldout" or re.fullmatch(r"--set\d+", a)), None)
+    suffix = flag[1:] if flag else ""
+    if flag and not (HERE / f"curl{suffix}.tsv").exists():
+        sys.exit(f"bugs_eval: no labels for {flag} in {HERE}")
     fm, curl, fish, published = args
     totals = [0, 0, 0, 0, 0]
     for name, gold, pred in [
