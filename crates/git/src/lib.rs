@@ -56,7 +56,7 @@ mod walk;
 pub use error::{BoxError, Error};
 pub use oid::{Oid, ParseOidError};
 pub use repo::{Reader, Repo};
-pub use walk::{Commits, RawCommit};
+pub use walk::{CommitText, Commits, RawCommit};
 
 /// A commit chosen by name: a tag, a rev-parse spec, or a commit of a walk.
 #[derive(Clone, Debug, PartialEq, Eq)]

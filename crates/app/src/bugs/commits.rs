@@ -2,10 +2,10 @@
 //! `Fixes:` tags.
 
 use std::collections::BTreeMap;
-use std::sync::mpsc;
+use std::sync::{mpsc, Arc, Mutex};
 
 use ferrometer_bugs::classify::{classify, subject};
-use ferrometer_git::{ChangeKind, CommitInfo, Oid, Repo, Revision};
+use ferrometer_git::{ChangeKind, Oid, RawCommit, Repo, Revision};
 use ferrometer_model::bugs::{BugItem, Lifetime};
 use rayon::prelude::*;
 
@@ -86,8 +86,12 @@ pub(crate) fn year_of(seconds: i64) -> i32 {
 }
 
 /// Walks the commits reachable from `tip` and not from `hidden`, and
-/// classifies each message: the walk runs on its own thread and hands
-/// batches to the pool.
+/// classifies each message. The walk runs on its own thread (it inflates
+/// each commit to learn its parents, so it cannot be split) and hands
+/// batches of undecoded commits to workers on the other threads, which read
+/// only the committer time and the message and classify them; the results
+/// are put back in walk order. Plain threads blocking on channels, not a
+/// rayon pool: the walk needs a core too, and idle rayon workers spin.
 pub(crate) fn walk(
     repo: &Repo,
     tip: &Revision,
@@ -99,36 +103,60 @@ pub(crate) fn walk(
     // breadth-first walk reads each commit once.
     let mut commits = repo.commits_excluding(tip, hidden, filter.since, filter.until, false)?;
     let mut walked = Walked::default();
-    // The walk inflates every commit and takes a core of its own: classify
-    // on the others.
-    let classifiers = rayon::ThreadPoolBuilder::new()
-        .num_threads(rayon::current_num_threads().saturating_sub(1).max(1))
-        .build()?;
+    // A worker per thread but the walk's: a second worker on a two-core
+    // machine costs more (each warms its own regex caches) than it gains.
+    let workers = rayon::current_num_threads().saturating_sub(1).max(1);
+    let until = filter.until;
     std::thread::scope(|s| -> anyhow::Result<()> {
-        let (tx, rx) = mpsc::sync_channel::<Vec<CommitInfo>>(4);
+        let (raw_tx, raw_rx) = mpsc::sync_channel::<(usize, Vec<RawCommit>)>(2 * workers);
+        // Shared by the workers and dropped with the last of them, so that
+        // the walk stops when nobody is left to take its batches.
+        let raw_rx = Arc::new(Mutex::new(raw_rx));
+        let (out_tx, out_rx) = mpsc::channel::<(usize, anyhow::Result<Vec<Taken>>)>();
         let walker = std::thread::Builder::new()
             .name("walk".into())
             .spawn_scoped(s, move || -> Result<(), ferrometer_git::Error> {
                 let mut batch = Vec::with_capacity(BATCH);
-                // The walk decodes too: with commits inflated by libdeflate
-                // it is the lighter of the two sides.
+                let mut seq = 0;
                 while let Some(c) = commits.next_raw() {
-                    batch.push(c?.decode()?);
+                    batch.push(c?);
                     if batch.len() == BATCH {
                         let full = std::mem::replace(&mut batch, Vec::with_capacity(BATCH));
-                        if tx.send(full).is_err() {
+                        if raw_tx.send((seq, full)).is_err() {
                             return Ok(());
                         }
+                        seq += 1;
                     }
                 }
                 if !batch.is_empty() {
-                    let _ = tx.send(batch);
+                    let _ = raw_tx.send((seq, batch));
                 }
                 Ok(())
             })?;
-        for batch in rx {
-            classifiers.install(|| take(&mut walked, &batch, filter.until));
-            progress("commits", walked.commits.len() as u64);
+        for i in 0..workers {
+            let raw_rx = Arc::clone(&raw_rx);
+            let out_tx = out_tx.clone();
+            std::thread::Builder::new()
+                .name(format!("classify-{i}"))
+                .spawn_scoped(s, move || loop {
+                    // The lock is held only while waiting for the next batch.
+                    let next = raw_rx.lock().map(|rx| rx.recv());
+                    let Ok(Ok((seq, batch))) = next else { break };
+                    if out_tx.send((seq, take(&batch, until))).is_err() {
+                        break;
+                    }
+                })?;
+        }
+        drop((raw_rx, out_tx));
+        let mut pending = BTreeMap::new();
+        let mut next = 0;
+        for (seq, taken) in out_rx {
+            pending.insert(seq, taken);
+            while let Some(taken) = pending.remove(&next) {
+                keep(&mut walked, taken?);
+                next += 1;
+                progress("commits", walked.commits.len() as u64);
+            }
         }
         walker.join().expect("the walking thread does not panic")?;
         Ok(())
@@ -145,27 +173,32 @@ pub(crate) fn newest_first(fixes: &mut [Fix]) {
     fixes.sort_by(|a, b| b.time.cmp(&a.time).then(a.oid.cmp(&b.oid)));
 }
 
-/// Classifies one batch of decoded commits in parallel and keeps what is needed;
-/// commits after `until` are dropped.
-fn take(walked: &mut Walked, batch: &[CommitInfo], until: Option<i64>) {
-    type Taken = Option<(Light, bool, Option<Fix>)>;
-    let taken: Vec<Taken> = batch
-        .par_iter()
-        .map(|c| {
-            if until.is_some_and(|u| c.committer_time > u) {
-                return None;
-            }
-            let light = Light {
-                id: c.id,
-                time: c.committer_time,
-            };
-            Some((light, c.parents.len() > 1, fix_of(c)))
-        })
-        .collect();
-    for t in taken {
-        let Some((light, merge, fix)) = t else {
+/// What a worker keeps of one commit: `None` for one after `until`, else
+/// the commit, whether it is a merge, and the fix it is if it is one.
+type Taken = Option<(Light, bool, Option<Fix>)>;
+
+/// Reads and classifies one batch of walked commits.
+fn take(batch: &[RawCommit], until: Option<i64>) -> anyhow::Result<Vec<Taken>> {
+    let mut out = Vec::with_capacity(batch.len());
+    for c in batch {
+        let text = c.text()?;
+        if until.is_some_and(|u| text.committer_time > u) {
+            out.push(None);
             continue;
+        }
+        let light = Light {
+            id: c.id,
+            time: text.committer_time,
         };
+        let merge = c.parents.len() > 1;
+        out.push(Some((light, merge, fix_of(light, merge, &text.message))));
+    }
+    Ok(out)
+}
+
+/// Adds one classified batch to the walk's tallies.
+fn keep(walked: &mut Walked, taken: Vec<Taken>) {
+    for (light, merge, fix) in taken.into_iter().flatten() {
         *walked.per_year.entry(year_of(light.time)).or_insert(0) += 1;
         walked.commits.push(light);
         walked.merges += u64::from(merge);
@@ -175,18 +208,18 @@ fn take(walked: &mut Walked, batch: &[CommitInfo], until: Option<i64>) {
 
 /// The commit as a fix, when its message says it is one. A merge never is
 /// (whatever its message says, its first-parent diff is a whole branch).
-fn fix_of(c: &CommitInfo) -> Option<Fix> {
-    if c.parents.len() > 1 {
+fn fix_of(c: Light, merge: bool, message: &str) -> Option<Fix> {
+    if merge {
         return None;
     }
-    let v = classify(&c.message);
+    let v = classify(message);
     v.is_fix.then(|| {
-        let subject = subject(&c.message).to_owned();
-        let date = crate::history::date_of(c.committer_time);
+        let subject = subject(message).to_owned();
+        let date = crate::history::date_of(c.time);
         Fix {
             oid: c.id,
-            time: c.committer_time,
-            year: year_of(c.committer_time),
+            time: c.time,
+            year: year_of(c.time),
             refs: v.fixes.iter().map(|f| f.sha.clone()).collect(),
             paths: Vec::new(),
             item: bug_item(c.id.to_string(), date, subject, &v),
@@ -396,19 +429,10 @@ mod tests {
     #[test]
     fn merges_are_never_fixes() {
         let id = Oid::from_hex("abcdef0123456789abcdef0123456789abcdef01").unwrap();
-        let mut c = CommitInfo {
-            id,
-            parents: vec![id],
-            author_name: String::new(),
-            author_email: String::new(),
-            author_time: 0,
-            committer_time: 0,
-            message: "Sync with maint\n\n* maint:\n  frob: fix use-after-free in frob_close()\n"
-                .into(),
-        };
-        assert!(fix_of(&c).is_some());
-        c.parents.push(id);
-        assert!(fix_of(&c).is_none());
+        let c = Light { id, time: 0 };
+        let message = "Sync with maint\n\n* maint:\n  frob: fix use-after-free in frob_close()\n";
+        assert!(fix_of(c, false, message).is_some());
+        assert!(fix_of(c, true, message).is_none());
     }
 
     #[test]

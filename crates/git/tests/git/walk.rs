@@ -159,7 +159,13 @@ fn raw_commits_decode_to_the_same_commits() {
     let mut walk = repo.commits(&head, None, None).unwrap();
     let mut raw = Vec::new();
     while let Some(r) = walk.next_raw() {
-        raw.push(r.unwrap().decode().unwrap());
+        let r = r.unwrap();
+        // The light read gives the same time and message as the full one.
+        let text = r.text().unwrap();
+        let full = r.decode().unwrap();
+        assert_eq!(text.committer_time, full.committer_time);
+        assert_eq!(text.message, full.message);
+        raw.push(full);
     }
     assert_eq!(raw, decoded);
 }
@@ -194,4 +200,33 @@ fn packed_commits_read_the_same_as_loose_ones() {
     assert_eq!(packed[0].id, top.parse().unwrap());
     assert_eq!(packed[0].message, "a commit after the repack\n\nits body\n");
     assert_eq!(&packed[1..], &loose[..]);
+}
+
+#[test]
+fn a_latin1_message_reads_lossily_in_both_reads() {
+    let h = history();
+    h.fx.write(
+        "msg.txt",
+        b"caf\xe9: fix the r\xe9sum\xe9 parser\n\nIt crashed.\n",
+    );
+    h.fx.write("latin.txt", b"new\n");
+    h.fx.git(&["add", "latin.txt"]);
+    h.fx.git(&[
+        "-c",
+        "i18n.commitEncoding=ISO-8859-1",
+        "commit",
+        "-q",
+        "-F",
+        "msg.txt",
+    ]);
+    let repo = Repo::open(&h.fx.path).unwrap();
+    let head = repo.resolve("HEAD").unwrap();
+    let mut walk = repo.commits(&head, None, None).unwrap();
+    let top = walk.next_raw().unwrap().unwrap();
+    let text = top.text().unwrap();
+    let full = top.decode().unwrap();
+    let want = "caf\u{fffd}: fix the r\u{fffd}sum\u{fffd} parser\n\nIt crashed.\n";
+    assert_eq!(text.message, want);
+    assert_eq!(full.message, want);
+    assert_eq!(text.committer_time, full.committer_time);
 }
