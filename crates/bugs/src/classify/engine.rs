@@ -8,7 +8,7 @@ use std::sync::LazyLock;
 
 use memchr::memmem::Finder;
 
-use super::rules::{rules, scope, Kind, Report, Rule, Rules, Tag};
+use super::rules::{gate, rules, scope, Kind, Report, Rule, Rules, Tag};
 use super::trailers;
 use super::verdict::{Class, Evidence, Signal, Verdict};
 
@@ -86,7 +86,9 @@ fn analyze(message: &str, assume_fix: bool) -> (Verdict, Vec<&'static str>) {
     }
 
     let subject = &text[subj_start..subj_end];
-    if rules.decide.merge.is_match(subject) {
+    let gates = rules.decide.gates(subject);
+    let gated = |bit: u8| gates & bit != 0;
+    if gated(gate::MERGE) && rules.decide.merge.is_match(subject) {
         v.tags.merge = true;
         hits.push(plain_hit(Signal::Merge, "merge", subj_start, subj_end));
         v.evidence = evidence(message, hits);
@@ -94,7 +96,7 @@ fn analyze(message: &str, assume_fix: bool) -> (Verdict, Vec<&'static str>) {
     }
     // A revert's subject quotes the reverted commit's; a commit that only
     // says "This reverts commit …" in its body keeps its own subject.
-    let revert_subject = rules.decide.revert.is_match(subject);
+    let revert_subject = gated(gate::REVERT) && rules.decide.revert.is_match(subject);
     v.tags.revert = revert_subject
         || (has(&text, &FINDERS.reverts) && rules.decide.reverts_line.is_match(&text));
     let scopes = if revert_subject {
@@ -306,17 +308,20 @@ fn analyze(message: &str, assume_fix: bool) -> (Verdict, Vec<&'static str>) {
     let mut test_addition = false;
     if !revert_subject {
         v.tags.docs = scopes & scope::DOCS != 0
-            || rules.decide.docs.is_match(&subject_lower)
-            || (!class_subject && rules.decide.typo.is_match(&subject_lower));
-        v.tags.style = (!class_subject && rules.decide.style.is_match(&subject_lower))
-            || rules.decide.silence.is_match(&subject_lower)
-            || (has(&subject_lower, &FINDERS.warning)
-                && rules.decide.warning_fix.is_match(&subject_lower))
-            || (!sanitizer && uninit_warning_fix(&fired, &hits))
-            || (class_subject && false_positive(rules, orig))
-            || (has(&text, &FINDERS.happy) && rules.decide.appease.is_match(&text));
+            || (gated(gate::DOCS) && rules.decide.docs.is_match(&subject_lower))
+            || (!class_subject && gated(gate::TYPO) && rules.decide.typo.is_match(&subject_lower));
+        v.tags.style =
+            (!class_subject && gated(gate::STYLE) && rules.decide.style.is_match(&subject_lower))
+                || (gated(gate::SILENCE) && rules.decide.silence.is_match(&subject_lower))
+                || (has(&subject_lower, &FINDERS.warning)
+                    && rules.decide.warning_fix.is_match(&subject_lower))
+                || (!sanitizer && uninit_warning_fix(&fired, &hits))
+                || (class_subject && false_positive(rules, orig))
+                || (has(&text, &FINDERS.happy) && rules.decide.appease.is_match(&text));
         v.tags.build = scopes & scope::BUILD != 0;
-        test_addition = !fix_subject.0 && rules.decide.test_addition.is_match(&subject_lower);
+        test_addition = !fix_subject.0
+            && gated(gate::TEST_ADDITION)
+            && rules.decide.test_addition.is_match(&subject_lower);
         v.tags.test = scopes & scope::TEST != 0 || test_addition;
         for (on, rule) in [
             (v.tags.docs, "scope-docs"),

@@ -155,6 +155,89 @@ pub(crate) struct Decide {
     /// data race (and not one between processes over files).
     pub concurrency_context: Regex,
     pub trackers: Vec<String>,
+    /// Finds the literals of [`SUBJECT_GATES`] in a subject.
+    pub gates: AhoCorasick,
+    /// For each pattern of `gates`, the bit of its check.
+    pub gate_bits: Vec<u8>,
+}
+
+/// Subject checks of `[decide]` that run only when the subject holds one of
+/// their literals: a check's regex costs about as much on a subject as the
+/// one literal pass does on all of them together.
+pub(crate) mod gate {
+    pub const MERGE: u8 = 1;
+    pub const REVERT: u8 = 2;
+    pub const DOCS: u8 = 4;
+    pub const TYPO: u8 = 8;
+    pub const STYLE: u8 = 16;
+    pub const SILENCE: u8 = 32;
+    pub const TEST_ADDITION: u8 = 64;
+}
+
+/// For each gated check, literals one of which every match of its regex
+/// contains (read off the pattern; a test generates matches of each
+/// pattern and checks). A pattern edited without its literals fails it.
+pub(crate) const SUBJECT_GATES: &[(u8, &str, &[&str])] = &[
+    (gate::MERGE, "merge", &["merge"]),
+    (gate::REVERT, "revert", &["revert"]),
+    (
+        gate::DOCS,
+        "docs",
+        &[
+            "doc",
+            "comment",
+            "readme",
+            "man",
+            "changelog",
+            "help text",
+            "usage text",
+            "link",
+        ],
+    ),
+    (
+        gate::TYPO,
+        "typo",
+        &["typo", "spelling", "misspell", "grammar"],
+    ),
+    (
+        gate::STYLE,
+        "style",
+        &[
+            "clippy",
+            "rustfmt",
+            "cargo fmt",
+            "checkpatch",
+            "coding",
+            "code style",
+            "whitespace",
+            "indentation",
+            "formatting",
+            "lint",
+        ],
+    ),
+    (gate::SILENCE, "silence", &["warning"]),
+    (
+        gate::TEST_ADDITION,
+        "test_addition",
+        &[
+            "test",
+            "kunit",
+            "reproducer",
+            "fuzz",
+            "san",
+            "valgrind",
+            "miri",
+        ],
+    ),
+];
+
+impl Decide {
+    /// The bits of the gated checks whose literals `subject` holds.
+    pub fn gates(&self, subject: &[u8]) -> u8 {
+        self.gates
+            .find_overlapping_iter(subject)
+            .fold(0, |bits, m| bits | self.gate_bits[m.pattern().as_usize()])
+    }
 }
 
 /// The `[scopes]` section.
@@ -262,6 +345,14 @@ fn compile(text: &str) -> Result<Rules, String> {
         memory_context: regex("decide.memory_context", &d.memory_context)?,
         concurrency_context: regex("decide.concurrency_context", &d.concurrency_context)?,
         trackers: d.trackers,
+        gates: AhoCorasick::builder()
+            .match_kind(MatchKind::Standard)
+            .build(SUBJECT_GATES.iter().flat_map(|(_, _, lits)| lits.iter()))
+            .map_err(|e| format!("subject gates: {e}"))?,
+        gate_bits: SUBJECT_GATES
+            .iter()
+            .flat_map(|(bit, _, lits)| lits.iter().map(|_| *bit))
+            .collect(),
     };
 
     let mut phase1 = Vec::new();
@@ -438,4 +529,84 @@ fn compile_rule(r: RawRule, is_mask: bool) -> Result<Rule, String> {
         examples: r.examples,
         counter: r.counter,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+    use proptest::test_runner::{Config, TestRunner};
+    use regex_syntax::hir::{Capture, Hir, HirKind, Repetition};
+
+    use super::*;
+
+    /// `hir` with its look-arounds (`\b`, `^`, `$`) dropped: a pattern that
+    /// matches every string the original matches, and that proptest can
+    /// generate strings from.
+    fn without_looks(hir: &Hir) -> Hir {
+        match hir.kind() {
+            HirKind::Look(_) => Hir::empty(),
+            HirKind::Empty | HirKind::Literal(_) | HirKind::Class(_) => hir.clone(),
+            HirKind::Repetition(r) => Hir::repetition(Repetition {
+                sub: Box::new(without_looks(&r.sub)),
+                ..r.clone()
+            }),
+            HirKind::Capture(c) => Hir::capture(Capture {
+                sub: Box::new(without_looks(&c.sub)),
+                ..c.clone()
+            }),
+            HirKind::Concat(subs) => Hir::concat(subs.iter().map(without_looks).collect()),
+            HirKind::Alternation(subs) => {
+                Hir::alternation(subs.iter().map(without_looks).collect())
+            }
+        }
+    }
+
+    /// Runs `check` on generated strings that `pattern` matches (more
+    /// exactly: that it matches with its look-arounds dropped, a superset),
+    /// lower-cased as the classifier's text is.
+    fn each_match(pattern: &str, check: impl Fn(&[u8]) -> bool) {
+        let hir = regex_syntax::ParserBuilder::new()
+            .unicode(false)
+            .utf8(false)
+            .multi_line(true)
+            .build()
+            .parse(pattern)
+            .expect("the rule file's patterns parse");
+        let strategy = proptest::string::bytes_regex_parsed(&without_looks(&hir))
+            .expect("proptest generates from any look-free pattern");
+        let mut runner = TestRunner::new(Config {
+            cases: 512,
+            failure_persistence: None,
+            ..Config::default()
+        });
+        runner
+            .run(&strategy, |s| {
+                let lower = s.to_ascii_lowercase();
+                prop_assert!(
+                    check(&lower),
+                    "{pattern:?} matches {:?}",
+                    String::from_utf8_lossy(&lower)
+                );
+                Ok(())
+            })
+            .unwrap();
+    }
+
+    #[test]
+    fn every_gated_subject_check_needs_one_of_its_literals() {
+        let d = &rules().decide;
+        for &(bit, name, _) in SUBJECT_GATES {
+            let regex = match name {
+                "merge" => &d.merge,
+                "revert" => &d.revert,
+                "docs" => &d.docs,
+                "typo" => &d.typo,
+                "style" => &d.style,
+                "silence" => &d.silence,
+                "test_addition" => &d.test_addition,
+                other => panic!("no check {other}"),
+            };
+            each_match(regex.as_str(), |s| d.gates(s) & bit != 0);
+        }
+    }
 }
