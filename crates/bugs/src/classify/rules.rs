@@ -563,8 +563,9 @@ mod tests {
 
     /// Runs `check` on generated strings that `pattern` matches (more
     /// exactly: that it matches with its look-arounds dropped, a superset),
-    /// lower-cased as the classifier's text is.
-    fn each_match(pattern: &str, check: impl Fn(&[u8]) -> bool) {
+    /// lower-cased as the classifier's text is; the smallest string it
+    /// fails on, if any.
+    fn first_miss(pattern: &str, check: impl Fn(&[u8]) -> bool) -> Option<String> {
         let hir = regex_syntax::ParserBuilder::new()
             .unicode(false)
             .utf8(false)
@@ -575,21 +576,21 @@ mod tests {
         let strategy = proptest::string::bytes_regex_parsed(&without_looks(&hir))
             .expect("proptest generates from any look-free pattern");
         let mut runner = TestRunner::new(Config {
-            cases: 512,
+            cases: 1024,
             failure_persistence: None,
             ..Config::default()
         });
-        runner
-            .run(&strategy, |s| {
-                let lower = s.to_ascii_lowercase();
-                prop_assert!(
-                    check(&lower),
-                    "{pattern:?} matches {:?}",
-                    String::from_utf8_lossy(&lower)
-                );
-                Ok(())
-            })
-            .unwrap();
+        let result = runner.run(&strategy, |s| {
+            prop_assert!(check(&s.to_ascii_lowercase()));
+            Ok(())
+        });
+        match result {
+            Ok(()) => None,
+            Err(proptest::test_runner::TestError::Fail(_, s)) => {
+                Some(String::from_utf8_lossy(&s.to_ascii_lowercase()).into_owned())
+            }
+            Err(e) => panic!("{pattern:?}: {e}"),
+        }
     }
 
     #[test]
@@ -606,7 +607,49 @@ mod tests {
                 "test_addition" => &d.test_addition,
                 other => panic!("no check {other}"),
             };
-            each_match(regex.as_str(), |s| d.gates(s) & bit != 0);
+            let miss = first_miss(regex.as_str(), |s| d.gates(s) & bit != 0);
+            assert_eq!(miss, None, "{name} matches it without its literals");
         }
+    }
+
+    /// Rules whose keywords are part of their meaning, not only a
+    /// prefilter, and why.
+    const KEYWORD_GATED: &[(&str, &str)] = &[(
+        "integer-overflow",
+        "a size helper (array_size() and its kin) counts only in a message \
+         that also says overflow, underflow, wrap or truncation: lower-cased, \
+         the kernel's ARRAY_SIZE() reads the same",
+    )];
+
+    /// The contract of keywords: a rule's regex runs only when one of its
+    /// keywords occurs, so every match must hold one (or the keywords would
+    /// change what the rule says, unseen).
+    #[test]
+    fn every_rule_match_holds_one_of_its_keywords() {
+        for (id, _) in KEYWORD_GATED {
+            assert!(rules().rules.iter().any(|r| r.id == *id), "no rule {id}");
+        }
+        let misses: Vec<(String, String)> = rules()
+            .rules
+            .iter()
+            .filter(|rule| KEYWORD_GATED.iter().all(|(id, _)| *id != rule.id))
+            .filter_map(|rule| {
+                let miss = first_miss(rule.regex.as_str(), |s| {
+                    rule.keywords
+                        .iter()
+                        .any(|k| memchr::memmem::find(s, k.as_bytes()).is_some())
+                })?;
+                Some((rule.id.clone(), miss))
+            })
+            .collect();
+        assert!(
+            misses.is_empty(),
+            "rules that match without a keyword:\n{}",
+            misses
+                .iter()
+                .map(|(id, s)| format!("{id}: {s:?}"))
+                .collect::<Vec<_>>()
+                .join("\n")
+        );
     }
 }
