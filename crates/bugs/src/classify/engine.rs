@@ -127,13 +127,18 @@ fn analyze(message: &str, assume_fix: bool) -> (Verdict, Vec<&'static str>) {
     }
 
     // One pass over the text finds every rule worth running.
-    let mut armed = vec![false; rules.rules.len()];
-    arm(rules, &text, &mut armed);
+    // Read with the body's wrapped lines joined, as the wording rules will
+    // read it: a keyword wrapped over two lines ("out\nof bounds") counts,
+    // and its position bounds where those rules search.
+    let mut armed = vec![NOT_ARMED; rules.rules.len()];
+    let mut joined = text.clone();
+    join_wrapped_lines(&mut joined, subj_end + 1);
+    arm(rules, &joined, &mut armed);
 
     // Phase 1: reports and reporters.
     let mut bots = Vec::new();
     let mut reports = Vec::new();
-    for idx in rules.phase1.clone().filter(|&i| armed[i]) {
+    for idx in rules.phase1.clone().filter(|&i| is_armed(armed[i])) {
         let rule = &rules.rules[idx];
         let Some((start, end)) = rule.regex.find(&text).map(|m| (m.start(), m.end())) else {
             continue;
@@ -169,16 +174,15 @@ fn analyze(message: &str, assume_fix: bool) -> (Verdict, Vec<&'static str>) {
     join_wrapped_lines(&mut text, subj_end + 1);
 
     // Masks, in file order, each blanking its matches for the rules after it.
-    for idx in rules.masks.clone().filter(|&i| armed[i]) {
+    for idx in rules.masks.clone().filter(|&i| is_armed(armed[i])) {
         let rule = &rules.rules[idx];
-        let spans: Vec<(usize, usize)> = rule
-            .regex
-            .find_iter(&text)
-            .map(|m| {
+        let spans: Vec<(usize, usize)> = mask_matches(rule, armed[idx], &text)
+            .into_iter()
+            .map(|(s, e)| {
                 if rule.sentence {
-                    sentence_around(&text, m.start(), m.end())
+                    sentence_around(&text, s, e)
                 } else {
-                    (m.start(), m.end())
+                    (s, e)
                 }
             })
             .collect();
@@ -215,7 +219,7 @@ fn analyze(message: &str, assume_fix: bool) -> (Verdict, Vec<&'static str>) {
     }
 
     // Phase 2: wording, searched in the subject and in the body separately.
-    for idx in rules.phase2.clone().filter(|&i| armed[i]) {
+    for idx in rules.phase2.clone().filter(|&i| is_armed(armed[i])) {
         let rule = &rules.rules[idx];
         let in_subject = rule
             .regex
@@ -225,7 +229,8 @@ fn analyze(message: &str, assume_fix: bool) -> (Verdict, Vec<&'static str>) {
         let in_body = if matches!(rule.kind, Kind::Fix { body: false, .. }) && !revert_subject {
             None
         } else {
-            rule.regex.find_at(&text, subj_end)
+            window(rule, armed[idx], &text, subj_end)
+                .and_then(|(end, at)| rule.regex.find_at(&text[..end], at))
         };
         for (m, tier) in [(in_subject, Tier::Subject), (in_body, Tier::Body)] {
             let Some(m) = m else { continue };
@@ -511,15 +516,78 @@ fn uninit_warning_fix(fired: &[&str], hits: &[Hit]) -> bool {
         && classes.all(|c| c == Class::Uninitialized)
 }
 
-/// Sets `armed` for every rule one of whose keywords occurs in `text`: one
-/// overlapping pass over the text, so that keywords inside or across others
-/// count too.
-fn arm(rules: &Rules, text: &[u8], armed: &mut [bool]) {
+/// Where a rule's keywords occur: from the start of the first occurrence
+/// to the end of the last; [`NOT_ARMED`] when none does.
+type Armed = (usize, usize);
+
+/// A rule none of whose keywords occurs.
+const NOT_ARMED: Armed = (usize::MAX, 0);
+
+fn is_armed(a: Armed) -> bool {
+    a.1 != 0
+}
+
+/// Records in `armed`, for every rule one of whose keywords occurs in
+/// `text`, where they occur: one overlapping pass over the text, so that
+/// keywords inside or across others count too.
+fn arm(rules: &Rules, text: &[u8], armed: &mut [Armed]) {
     for m in rules.keywords.find_overlapping_iter(text) {
         for &idx in &rules.keyword_rules[m.pattern().as_usize()] {
-            armed[idx] = true;
+            let a = &mut armed[idx];
+            a.0 = a.0.min(m.start());
+            a.1 = a.1.max(m.end());
         }
     }
+}
+
+/// Where to search `text` for `rule` from `from` on: the end of the
+/// haystack and the start. A line-bound rule is searched only in the lines
+/// from its first keyword's to its last one's, as each match lies on one
+/// line (the body's paragraphs are joined into lines by now) and holds a
+/// keyword; `None` when no keyword lies after `from`.
+fn window(rule: &Rule, armed: Armed, text: &[u8], from: usize) -> Option<(usize, usize)> {
+    if !rule.line_bound {
+        return Some((text.len(), from));
+    }
+    let (first, last) = armed;
+    (last > from).then(|| {
+        let end = line_end(text, last);
+        (end, line_start(text, first.max(from)).max(from))
+    })
+}
+
+/// The matches of a mask, left to right and not overlapping.
+fn mask_matches(rule: &Rule, armed: Armed, text: &[u8]) -> Vec<(usize, usize)> {
+    if !rule.line_bound {
+        return rule
+            .regex
+            .find_iter(text)
+            .map(|m| (m.start(), m.end()))
+            .collect();
+    }
+    let Some((end, mut at)) = window(rule, armed, text, 0) else {
+        return Vec::new();
+    };
+    let hay = &text[..end];
+    let mut out = Vec::new();
+    // A line-bound pattern never matches empty: each search starts where
+    // the last match ended, as `find_iter` does.
+    while let Some(m) = rule.regex.find_at(hay, at) {
+        at = m.end();
+        out.push((m.start(), m.end()));
+    }
+    out
+}
+
+/// The start of the line holding `at`.
+fn line_start(text: &[u8], at: usize) -> usize {
+    memchr::memrchr(b'\n', &text[..at]).map_or(0, |i| i + 1)
+}
+
+/// The end of the line holding the byte before `end` (its line break, or
+/// the text's end).
+fn line_end(text: &[u8], end: usize) -> usize {
+    memchr::memchr(b'\n', &text[end..]).map_or(text.len(), |i| end + i)
 }
 
 /// The sentence around `start..end`: from after the last `.` or line
@@ -676,7 +744,7 @@ fn evidence(message: &str, mut hits: Vec<Hit>) -> Vec<Evidence> {
 mod tests {
     use proptest::prelude::*;
 
-    use super::{arm, rules};
+    use super::{arm, is_armed, rules, NOT_ARMED};
 
     /// What arming must mean: a rule is armed when one of its keywords
     /// occurs anywhere in the text.
@@ -693,9 +761,9 @@ mod tests {
     }
 
     fn armed(text: &[u8]) -> Vec<bool> {
-        let mut armed = vec![false; rules().rules.len()];
+        let mut armed = vec![NOT_ARMED; rules().rules.len()];
         arm(rules(), text, &mut armed);
-        armed
+        armed.into_iter().map(is_armed).collect()
     }
 
     #[test]

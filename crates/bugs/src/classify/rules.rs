@@ -6,6 +6,7 @@ use std::sync::OnceLock;
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use regex::bytes::{Regex, RegexBuilder};
+use regex_syntax::hir::{self, Hir, HirKind};
 use serde::Deserialize;
 
 use super::verdict::{Bot, Class};
@@ -31,6 +32,16 @@ pub fn rules_fingerprint() -> u64 {
         (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
     })
 }
+
+/// Rules whose keywords are part of their meaning, not only a prefilter,
+/// and why: their pattern can match text that holds none of the keywords,
+/// and counts only when one occurs elsewhere in the message.
+pub(crate) const KEYWORD_GATED: &[(&str, &str)] = &[(
+    "integer-overflow",
+    "a size helper (array_size() and its kin) counts only in a message \
+     that also says overflow, underflow, wrap or truncation: lower-cased, \
+     the kernel's ARRAY_SIZE() reads the same",
+)];
 
 /// Every rule, compiled.
 #[derive(Debug)]
@@ -117,6 +128,9 @@ pub(crate) struct Rule {
     /// A mask that blanks the whole sentence around each match.
     pub sentence: bool,
     pub regex: Regex,
+    /// Every match lies on one line, is not empty and holds one of the
+    /// keywords, so only the lines where the keywords occur need searching.
+    pub line_bound: bool,
     /// Literals one of which every match contains (the prefilter).
     pub keywords: Vec<String>,
     pub examples: Vec<String>,
@@ -323,6 +337,36 @@ fn regex(id: &str, pattern: &str) -> Result<Regex, String> {
         .map_err(|e| format!("rule {id}: bad pattern: {e}"))
 }
 
+/// The pattern's syntax tree, parsed as [`regex`] compiles it.
+fn syntax(id: &str, pattern: &str) -> Result<Hir, String> {
+    regex_syntax::ParserBuilder::new()
+        .unicode(false)
+        .utf8(false)
+        .multi_line(true)
+        .build()
+        .parse(pattern)
+        .map_err(|e| format!("rule {id}: bad pattern: {e}"))
+}
+
+/// Whether some match of `hir` can hold a line break.
+fn matches_newline(hir: &Hir) -> bool {
+    match hir.kind() {
+        HirKind::Empty | HirKind::Look(_) => false,
+        HirKind::Literal(lit) => lit.0.contains(&b'\n'),
+        HirKind::Class(hir::Class::Bytes(c)) => c
+            .ranges()
+            .iter()
+            .any(|r| (r.start()..=r.end()).contains(&b'\n')),
+        HirKind::Class(hir::Class::Unicode(c)) => c
+            .ranges()
+            .iter()
+            .any(|r| (r.start()..=r.end()).contains(&'\n')),
+        HirKind::Repetition(r) => r.max != Some(0) && matches_newline(&r.sub),
+        HirKind::Capture(c) => matches_newline(&c.sub),
+        HirKind::Concat(subs) | HirKind::Alternation(subs) => subs.iter().any(matches_newline),
+    }
+}
+
 fn compile(text: &str) -> Result<Rules, String> {
     let raw: RawFile = toml::from_str(text).map_err(|e| e.to_string())?;
     let d = raw.decide;
@@ -514,6 +558,10 @@ fn compile_rule(r: RawRule, is_mask: bool) -> Result<Rule, String> {
         ));
     }
     let regex = regex(&id, &r.pattern)?;
+    let hir = syntax(&id, &r.pattern)?;
+    let line_bound = KEYWORD_GATED.iter().all(|(gated, _)| *gated != id)
+        && !matches_newline(&hir)
+        && hir.properties().minimum_len().is_some_and(|n| n > 0);
     Ok(Rule {
         id,
         kind,
@@ -525,6 +573,7 @@ fn compile_rule(r: RawRule, is_mask: bool) -> Result<Rule, String> {
         tag,
         sentence: r.sentence,
         regex,
+        line_bound,
         keywords: r.keywords,
         examples: r.examples,
         counter: r.counter,
@@ -594,6 +643,29 @@ mod tests {
     }
 
     #[test]
+    fn line_bound_patterns_are_those_that_cannot_match_a_line_break() {
+        for (pattern, newline) in [
+            (r"fix(?:es|ed)? [a-z_]+", false),
+            (r"\bnull\b[^.\n]{0,40}deref", false),
+            (r"(?:^|: )add\b.*\btests?$", false),
+            (r"crash\s+in", true),
+            (r"report[^)]*\)", true),
+            ("line\nbreak", true),
+            (r"(?s:.)", true),
+            (r"a(?:\n){0}b", false),
+        ] {
+            let hir = syntax("t", pattern).unwrap();
+            assert_eq!(matches_newline(&hir), newline, "{pattern}");
+        }
+        // Most rules are line-bound; a rule that could match across lines
+        // is searched in the whole text.
+        let bound = rules().rules.iter().filter(|r| r.line_bound).count();
+        assert!(bound * 10 > rules().rules.len() * 8, "{bound}");
+        let gated = rules().rules.iter().find(|r| r.id == "integer-overflow");
+        assert!(!gated.unwrap().line_bound);
+    }
+
+    #[test]
     fn every_gated_subject_check_needs_one_of_its_literals() {
         let d = &rules().decide;
         for &(bit, name, _) in SUBJECT_GATES {
@@ -611,15 +683,6 @@ mod tests {
             assert_eq!(miss, None, "{name} matches it without its literals");
         }
     }
-
-    /// Rules whose keywords are part of their meaning, not only a
-    /// prefilter, and why.
-    const KEYWORD_GATED: &[(&str, &str)] = &[(
-        "integer-overflow",
-        "a size helper (array_size() and its kin) counts only in a message \
-         that also says overflow, underflow, wrap or truncation: lower-cased, \
-         the kernel's ARRAY_SIZE() reads the same",
-    )];
 
     /// The contract of keywords: a rule's regex runs only when one of its
     /// keywords occurs, so every match must hold one (or the keywords would
