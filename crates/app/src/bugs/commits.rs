@@ -89,9 +89,10 @@ pub(crate) fn year_of(seconds: i64) -> i32 {
 /// classifies each message. The walk runs on its own thread (it inflates
 /// each commit to learn its parents, so it cannot be split) and hands
 /// batches of undecoded commits to workers on the other threads, which read
-/// only the committer time and the message and classify them; the results
-/// are put back in walk order. Plain threads blocking on channels, not a
-/// rayon pool: the walk needs a core too, and idle rayon workers spin.
+/// only the committer time and the message and classify them; when they are
+/// behind, the walk classifies a batch itself. The results are put back in
+/// walk order. Plain threads blocking on channels, not a rayon pool: the
+/// walk needs a core too, and idle rayon workers spin.
 pub(crate) fn walk(
     repo: &Repo,
     tip: &Revision,
@@ -113,6 +114,7 @@ pub(crate) fn walk(
         // the walk stops when nobody is left to take its batches.
         let raw_rx = Arc::new(Mutex::new(raw_rx));
         let (out_tx, out_rx) = mpsc::channel::<(usize, anyhow::Result<Vec<Taken>>)>();
+        let walk_out = out_tx.clone();
         let walker = std::thread::Builder::new()
             .name("walk".into())
             .spawn_scoped(s, move || -> Result<(), ferrometer_git::Error> {
@@ -122,8 +124,17 @@ pub(crate) fn walk(
                     batch.push(c?);
                     if batch.len() == BATCH {
                         let full = std::mem::replace(&mut batch, Vec::with_capacity(BATCH));
-                        if raw_tx.send((seq, full)).is_err() {
-                            return Ok(());
+                        // When the workers are behind, the walk classifies
+                        // the batch itself rather than wait: inflating is
+                        // the lighter side, and this balances the two.
+                        match raw_tx.try_send((seq, full)) {
+                            Ok(()) => {}
+                            Err(mpsc::TrySendError::Full((seq, full))) => {
+                                if walk_out.send((seq, take(&full, until))).is_err() {
+                                    return Ok(());
+                                }
+                            }
+                            Err(mpsc::TrySendError::Disconnected(_)) => return Ok(()),
                         }
                         seq += 1;
                     }
