@@ -219,6 +219,10 @@ fn analyze(message: &str, assume_fix: bool) -> (Verdict, Vec<&'static str>) {
     }
 
     // Phase 2: wording, searched in the subject and in the body separately.
+    // Fix verbs in the body weigh only beside a class in the body or in a
+    // revert; otherwise they are only evidence for a fix decided another
+    // way, so they are searched once the decision needs or wants them.
+    let mut body_fix_rules: Vec<usize> = Vec::new();
     for idx in rules.phase2.clone().filter(|&i| is_armed(armed[i])) {
         let rule = &rules.rules[idx];
         let in_subject = rule
@@ -227,6 +231,9 @@ fn analyze(message: &str, assume_fix: bool) -> (Verdict, Vec<&'static str>) {
             .filter(|m| m.start() >= subj_start);
         // Weak fix verbs only speak in a revert's body: don't look elsewhere.
         let in_body = if matches!(rule.kind, Kind::Fix { body: false, .. }) && !revert_subject {
+            None
+        } else if matches!(rule.kind, Kind::Fix { .. }) {
+            body_fix_rules.push(idx);
             None
         } else {
             window(rule, armed[idx], &text, subj_end)
@@ -258,24 +265,15 @@ fn analyze(message: &str, assume_fix: bool) -> (Verdict, Vec<&'static str>) {
         }
     }
 
-    // Fix verbs inside hyphenated terms ("free" in "use-after-free") say nothing.
-    let hyphen = |at: Option<&u8>| at == Some(&b'-');
-    hits.retain(|h| {
-        h.signal != Signal::FixWording
-            || !(hyphen(text.get(h.end)) || h.start > 0 && hyphen(text.get(h.start - 1)))
-    });
-    let fix_at = |tier: Tier, pick: &dyn Fn(&Hit) -> bool| {
+    hits.retain(|h| h.signal != Signal::FixWording || !hyphenated(&text, h));
+    let fix_at = |hits: &[Hit], tier: Tier, pick: &dyn Fn(&Hit) -> bool| {
         hits.iter()
             .any(|h| h.signal == Signal::FixWording && h.tier == tier && pick(h))
     };
     let fix_subject = (
-        fix_at(Tier::Subject, &|h| !h.weak),
-        fix_at(Tier::Subject, &|h| h.weak),
+        fix_at(&hits, Tier::Subject, &|h| !h.weak),
+        fix_at(&hits, Tier::Subject, &|h| h.weak),
     );
-    // In the body, only verbs that speak there ("fixes", "prevents"); a
-    // revert's body may use any.
-    let fix_body = fix_at(Tier::Body, &|h| h.body_fix);
-    let fix_body_any = fix_at(Tier::Body, &|_| true);
 
     // Memory context and Rust panics adjust what wording argues for.
     // A CVE id is a vetted vulnerability: memory context enough for an
@@ -294,6 +292,23 @@ fn analyze(message: &str, assume_fix: bool) -> (Verdict, Vec<&'static str>) {
     };
     let class_subject = classed(Tier::Subject);
     let class_body = classed(Tier::Body);
+    let mut body_fixes_read = false;
+    if revert_subject || class_body {
+        body_fixes(
+            rules,
+            &body_fix_rules,
+            &armed,
+            &text,
+            subj_end,
+            &mut hits,
+            &mut fired,
+        );
+        body_fixes_read = true;
+    }
+    // In the body, only verbs that speak there ("fixes", "prevents"); a
+    // revert's body may use any.
+    let fix_body = fix_at(&hits, Tier::Body, &|h| h.body_fix);
+    let fix_body_any = fix_at(&hits, Tier::Body, &|_| true);
     // A quoted sanitizer report; with crash reports, bot titles and Rust
     // panics, a quoted report is a bug report.
     let sanitizer = hits.iter().any(|h| h.signal == Signal::Sanitizer);
@@ -360,6 +375,17 @@ fn analyze(message: &str, assume_fix: bool) -> (Verdict, Vec<&'static str>) {
             || (fix_body && class_body)
     };
     v.is_fix = decided || assume_fix;
+    if v.is_fix && !body_fixes_read {
+        body_fixes(
+            rules,
+            &body_fix_rules,
+            &armed,
+            &text,
+            subj_end,
+            &mut hits,
+            &mut fired,
+        );
+    }
     v.class = if v.is_fix {
         best_class(&hits)
     } else {
@@ -378,6 +404,45 @@ fn analyze(message: &str, assume_fix: bool) -> (Verdict, Vec<&'static str>) {
     v.tags.unsafe_code = says_unsafe;
     v.evidence = evidence(message, hits);
     (v, fired)
+}
+
+/// A fix verb inside a hyphenated term ("free" in "use-after-free") says
+/// nothing.
+fn hyphenated(text: &[u8], h: &Hit) -> bool {
+    let hyphen = |at: Option<&u8>| at == Some(&b'-');
+    hyphen(text.get(h.end)) || h.start > 0 && hyphen(text.get(h.start - 1))
+}
+
+/// The body's fix verbs, for `rules` (phase 2 fix rules): added to `hits`.
+fn body_fixes(
+    rules: &'static Rules,
+    fix_rules: &[usize],
+    armed: &[Armed],
+    text: &[u8],
+    subj_end: usize,
+    hits: &mut Vec<Hit>,
+    fired: &mut Vec<&'static str>,
+) {
+    for &idx in fix_rules {
+        let rule = &rules.rules[idx];
+        let Some(m) = window(rule, armed[idx], text, subj_end)
+            .and_then(|(end, at)| rule.regex.find_at(&text[..end], at))
+        else {
+            continue;
+        };
+        fired.push(rule.id.as_str());
+        let hit = rule_hit(
+            rule,
+            Signal::FixWording,
+            Tier::Body,
+            m.start(),
+            m.end(),
+            false,
+        );
+        if !hyphenated(text, &hit) {
+            hits.push(hit);
+        }
+    }
 }
 
 /// The class the strongest evidence argues for. Levels first: a specific
