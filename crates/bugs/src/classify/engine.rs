@@ -292,18 +292,13 @@ fn analyze(message: &str, assume_fix: bool) -> (Verdict, Vec<&'static str>) {
     };
     let class_subject = classed(Tier::Subject);
     let class_body = classed(Tier::Body);
-    let mut body_fixes_read = false;
+    // Reads the body's fix verbs once (the list is emptied).
+    let read_body_fixes = |pending: &mut Vec<usize>, hits: &mut Vec<Hit>, fired: &mut Vec<_>| {
+        let pending = std::mem::take(pending);
+        body_fixes(rules, &pending, &armed, &text, subj_end, hits, fired);
+    };
     if revert_subject || class_body {
-        body_fixes(
-            rules,
-            &body_fix_rules,
-            &armed,
-            &text,
-            subj_end,
-            &mut hits,
-            &mut fired,
-        );
-        body_fixes_read = true;
+        read_body_fixes(&mut body_fix_rules, &mut hits, &mut fired);
     }
     // In the body, only verbs that speak there ("fixes", "prevents"); a
     // revert's body may use any.
@@ -375,16 +370,8 @@ fn analyze(message: &str, assume_fix: bool) -> (Verdict, Vec<&'static str>) {
             || (fix_body && class_body)
     };
     v.is_fix = decided || assume_fix;
-    if v.is_fix && !body_fixes_read {
-        body_fixes(
-            rules,
-            &body_fix_rules,
-            &armed,
-            &text,
-            subj_end,
-            &mut hits,
-            &mut fired,
-        );
+    if v.is_fix {
+        read_body_fixes(&mut body_fix_rules, &mut hits, &mut fired);
     }
     v.class = if v.is_fix {
         best_class(&hits)
