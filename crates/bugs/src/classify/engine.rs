@@ -225,10 +225,15 @@ fn analyze(message: &str, assume_fix: bool) -> (Verdict, Vec<&'static str>) {
     let mut body_fix_rules: Vec<usize> = Vec::new();
     for idx in rules.phase2.clone().filter(|&i| is_armed(armed[i])) {
         let rule = &rules.rules[idx];
-        let in_subject = rule
-            .regex
-            .find(&text[..subj_end])
-            .filter(|m| m.start() >= subj_start);
+        // A line-bound rule whose keywords all lie in the body has no match
+        // in the subject.
+        let in_subject = if rule.line_bound && armed[idx].0 >= subj_end {
+            None
+        } else {
+            rule.regex
+                .find(&text[..subj_end])
+                .filter(|m| m.start() >= subj_start)
+        };
         // Weak fix verbs only speak in a revert's body: don't look elsewhere.
         let in_body = if matches!(rule.kind, Kind::Fix { body: false, .. }) && !revert_subject {
             None
