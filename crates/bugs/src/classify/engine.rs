@@ -161,17 +161,21 @@ fn analyze(message: &str, assume_fix: bool) -> (Verdict, Vec<&'static str>) {
             reports.push((start, end));
         }
     }
-    // A report speaks for itself; its words are not wording too.
-    for (s, e) in reports {
-        blank(&mut text, s, e);
+    // A paragraph's lines are one sentence to the masks and the wording
+    // rules: join the body's lines wrapped inside a paragraph ("the fd_set
+    // pointer\nis non-NULL"). Blank lines still end a paragraph. Without a
+    // report to blank, that is the text the keywords were read in.
+    if reports.is_empty() {
+        text = joined;
+    } else {
+        // A report speaks for itself; its words are not wording too.
+        for (s, e) in reports {
+            blank(&mut text, s, e);
+        }
+        join_wrapped_lines(&mut text, subj_end + 1);
     }
     bots.sort_unstable();
     v.reported_by_bot = bots.first().copied();
-
-    // A paragraph's lines are one sentence to the masks and the wording
-    // rules: join the body's lines wrapped inside a paragraph ("the fd_set
-    // pointer\nis non-NULL"). Blank lines still end a paragraph.
-    join_wrapped_lines(&mut text, subj_end + 1);
 
     // Masks, in file order, each blanking its matches for the rules after it.
     for idx in rules.masks.clone().filter(|&i| is_armed(armed[i])) {
@@ -494,6 +498,10 @@ fn settle_context(rules: &Rules, text: &[u8], hits: &mut [Hit], rust_panic: bool
 
 /// The scopes the subject's `subsys: component:` prefixes name.
 fn subject_scopes(rules: &Rules, subject: &[u8]) -> u8 {
+    // No `prefix: ` (the summary itself never counts): no scope.
+    if memchr::memmem::find(subject, b": ").is_none() {
+        return 0;
+    }
     let subject = String::from_utf8_lossy(subject);
     let mut parts: Vec<&str> = subject.split(": ").collect();
     parts.pop(); // The summary itself.
