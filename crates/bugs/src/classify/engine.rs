@@ -245,8 +245,7 @@ fn analyze(message: &str, assume_fix: bool) -> (Verdict, Vec<&'static str>) {
             body_fix_rules.push(idx);
             None
         } else {
-            window(rule, armed[idx], &text, subj_end)
-                .and_then(|(end, at)| rule.regex.find_at(&text[..end], at))
+            first_match(rule, armed[idx], &text, subj_end)
         };
         for (m, tier) in [(in_subject, Tier::Subject), (in_body, Tier::Body)] {
             let Some(m) = m else { continue };
@@ -421,9 +420,7 @@ fn body_fixes(
 ) {
     for &idx in fix_rules {
         let rule = &rules.rules[idx];
-        let Some(m) = window(rule, armed[idx], text, subj_end)
-            .and_then(|(end, at)| rule.regex.find_at(&text[..end], at))
-        else {
+        let Some(m) = first_match(rule, armed[idx], text, subj_end) else {
             continue;
         };
         fired.push(rule.id.as_str());
@@ -619,6 +616,18 @@ fn window(rule: &Rule, armed: Armed, text: &[u8], from: usize) -> Option<(usize,
         let end = line_end(text, last);
         (end, line_start(text, first.max(from)).max(from))
     })
+}
+
+/// The first match of `rule` in `text` from `from` on, searched in its
+/// [`window`].
+fn first_match<'t>(
+    rule: &Rule,
+    armed: Armed,
+    text: &'t [u8],
+    from: usize,
+) -> Option<regex::bytes::Match<'t>> {
+    let (end, at) = window(rule, armed, text, from)?;
+    rule.regex.find_at(&text[..end], at)
 }
 
 /// The matches of a mask, left to right and not overlapping.

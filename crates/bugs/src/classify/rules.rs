@@ -43,6 +43,11 @@ pub(crate) const KEYWORD_GATED: &[(&str, &str)] = &[(
      the kernel's ARRAY_SIZE() reads the same",
 )];
 
+/// Whether rule `id` is one of [`KEYWORD_GATED`].
+pub(crate) fn keyword_gated(id: &str) -> bool {
+    KEYWORD_GATED.iter().any(|(gated, _)| *gated == id)
+}
+
 /// Every rule, compiled.
 #[derive(Debug)]
 pub(crate) struct Rules {
@@ -559,7 +564,7 @@ fn compile_rule(r: RawRule, is_mask: bool) -> Result<Rule, String> {
     }
     let regex = regex(&id, &r.pattern)?;
     let hir = syntax(&id, &r.pattern)?;
-    let line_bound = KEYWORD_GATED.iter().all(|(gated, _)| *gated != id)
+    let line_bound = !keyword_gated(&id)
         && !matches_newline(&hir)
         && hir.properties().minimum_len().is_some_and(|n| n > 0);
     Ok(Rule {
@@ -615,13 +620,7 @@ mod tests {
     /// lower-cased as the classifier's text is; the smallest string it
     /// fails on, if any.
     fn first_miss(pattern: &str, check: impl Fn(&[u8]) -> bool) -> Option<String> {
-        let hir = regex_syntax::ParserBuilder::new()
-            .unicode(false)
-            .utf8(false)
-            .multi_line(true)
-            .build()
-            .parse(pattern)
-            .expect("the rule file's patterns parse");
+        let hir = syntax("test", pattern).expect("the rule file's patterns parse");
         let strategy = proptest::string::bytes_regex_parsed(&without_looks(&hir))
             .expect("proptest generates from any look-free pattern");
         let mut runner = TestRunner::new(Config {
@@ -695,7 +694,7 @@ mod tests {
         let misses: Vec<(String, String)> = rules()
             .rules
             .iter()
-            .filter(|rule| KEYWORD_GATED.iter().all(|(id, _)| *id != rule.id))
+            .filter(|rule| !keyword_gated(&rule.id))
             .filter_map(|rule| {
                 let miss = first_miss(rule.regex.as_str(), |s| {
                     rule.keywords
