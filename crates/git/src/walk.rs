@@ -195,7 +195,7 @@ impl std::fmt::Debug for Commits {
 }
 
 /// A walked commit not yet decoded: its id, parents and raw object bytes.
-/// Decoding (signatures, the message as UTF-8) is left to the caller, so
+/// Reading it ([`RawCommit::text`]) is left to the caller, so
 /// that it can run on other threads than the walk.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct RawCommit {
@@ -219,7 +219,8 @@ pub struct CommitText<'a> {
 impl RawCommit {
     /// The committer time and the message, without decoding the rest (the
     /// author, the extra headers) or copying the message: what classifying
-    /// messages needs, at a fraction of [`RawCommit::decode`]'s cost.
+    /// messages needs, at a fraction of the cost of the full decoding
+    /// [`Commits`] does as an iterator.
     ///
     /// # Errors
     /// When the object is not a valid commit.
@@ -244,22 +245,11 @@ impl RawCommit {
             message: String::from_utf8_lossy(message),
         })
     }
-
-    /// Decodes the commit.
-    ///
-    /// # Errors
-    /// When the object is not a valid commit.
-    pub fn decode(&self) -> Result<CommitInfo, Error> {
-        Ok(CommitInfo {
-            parents: self.parents.clone(),
-            ..decode(self.id, &self.data)?
-        })
-    }
 }
 
 impl Commits {
     /// The next commit, undecoded. Unlike [`Iterator::next`], `until` is not
-    /// applied (it needs the committer time): filter after decoding.
+    /// applied (it needs the committer time): filter after [`RawCommit::text`].
     pub fn next_raw(&mut self) -> Option<Result<RawCommit, Error>> {
         let info = match self.walk.next()? {
             Ok(info) => info,
