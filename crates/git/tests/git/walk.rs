@@ -222,19 +222,10 @@ fn a_latin1_message_reads_lossily_in_both_reads() {
     ]);
     let repo = Repo::open(&h.fx.path).unwrap();
     let head = repo.resolve("HEAD").unwrap();
-    let top = repo
-        .commits(&head, None, None)
-        .unwrap()
-        .next_raw()
-        .unwrap()
-        .unwrap();
+    let walk = || repo.commits(&head, None, None).unwrap();
+    let top = walk().next_raw().unwrap().unwrap();
     let text = top.text().unwrap();
-    let full = repo
-        .commits(&head, None, None)
-        .unwrap()
-        .next()
-        .unwrap()
-        .unwrap();
+    let full = walk().next().unwrap().unwrap();
     let want = "caf\u{fffd}: fix the r\u{fffd}sum\u{fffd} parser\n\nIt crashed.\n";
     assert_eq!(text.message, want);
     assert_eq!(full.message, want);
