@@ -389,6 +389,14 @@ pub(crate) fn crash_in_c(item: &mut BugItem) {
 /// buffer overflow" in a Rust-only change is an index that was checked).
 /// A sanitizer's report (Miri, ASan) or a soundness claim keeps the class,
 /// and so does a CVE that does not say it panicked.
+///
+/// Two classes safe Rust rules out at compile time go the same way: a
+/// "race" (`Send`/`Sync` leave only races between events: files,
+/// processes, callbacks, which are not data races) unless the message
+/// says "data race", and "uninitialized" (a variable is read only once
+/// set; the word names a state, such as a terminal not set up yet). A
+/// use-after-free or double free named as such keeps its class: in Rust
+/// it can only come from unsafe code, so the claim stands.
 pub(crate) fn panic_in_rust(item: &mut BugItem) {
     let (c_like, rust) = c_like_and_rust(item);
     let checked = [
@@ -396,9 +404,11 @@ pub(crate) fn panic_in_rust(item: &mut BugItem) {
         Class::IntegerOverflow,
         Class::NullDeref,
         Class::OtherMemory,
+        Class::Uninitialized,
     ]
     .into_iter()
-    .any(|c| item.class == class_index(c));
+    .any(|c| item.class == class_index(c))
+        || (item.class == class_index(Class::DataRace) && !says_data_race(item));
     let reported = item.evidence.iter().any(|e| e.signal == "sanitizer");
     let vouched = item.tags.contains(&"unsafe") || item.tags.contains(&"soundness") || reported;
     let panicked = item.tags.contains(&"panic");
@@ -416,13 +426,27 @@ pub(crate) fn panic_in_rust(item: &mut BugItem) {
                 format!("a panic in Rust code ({was} is checked there)"),
             )
         } else {
+            let how = if matches!(was, "data-race" | "uninitialized") {
+                "ruled out by the compiler"
+            } else {
+                "checked"
+            };
             (
                 "safe-rust",
-                format!("Rust code only, no unsafe mentioned ({was} is checked there)"),
+                format!("Rust code only, no unsafe mentioned ({was} is {how} there)"),
             )
         };
         reclass(item, Class::NotMemory, rule, text);
     }
+}
+
+/// Whether the evidence for an item's class names a data race as such
+/// ("data race", "data-race", `data_race()`), not only a "race".
+fn says_data_race(item: &BugItem) -> bool {
+    item.evidence.iter().any(|e| {
+        e.class == Some(Class::DataRace.name())
+            && e.text.to_ascii_lowercase().contains("data")
+    })
 }
 
 /// A fix classed as a memory error (a leak aside) that touched only
@@ -610,6 +634,37 @@ mod tests {
             ferrometer_bugs::classify::classify("ffi: fix buffer overflow in the unsafe reader");
         assert!(u.tags.unsafe_code);
         assert_eq!(after(&u, &["Rust"], panic_in_rust).0, "out-of-bounds");
+    }
+
+    #[test]
+    fn races_and_uninitialized_state_in_safe_rust_are_not_memory_errors() {
+        // A race between a callback and a closed window: no shared memory.
+        let r = ferrometer_bugs::classify::classify(
+            "pager: fix crash when the window closes first\n\nThe completion callback races with the close.",
+        );
+        assert_eq!(r.class.name(), "data-race");
+        let (class, item) = after(&r, &["Rust"], panic_in_rust);
+        assert_eq!(class, "not-memory");
+        let last = item.evidence.last().unwrap();
+        assert_eq!(last.rule, "safe-rust");
+        assert!(last.text.contains("ruled out by the compiler"), "{}", last.text);
+        assert_eq!(after(&r, &["C++"], panic_in_rust).0, "data-race");
+        assert_eq!(after(&r, &["C", "Rust"], panic_in_rust).0, "data-race");
+        // Said as a data race, or in unsafe code, the claim stands.
+        let d = ferrometer_bugs::classify::classify("queue: fix data race on the head index");
+        assert_eq!(d.class.name(), "data-race");
+        assert_eq!(after(&d, &["Rust"], panic_in_rust).0, "data-race");
+        let u = ferrometer_bugs::classify::classify(
+            "ring: fix race in the unsafe slot hand-off between threads",
+        );
+        assert_eq!(u.class.name(), "data-race");
+        assert_eq!(after(&u, &["Rust"], panic_in_rust).0, "data-race");
+        let i = ferrometer_bugs::classify::classify(
+            "term: fix use of uninitialized value when the tty is not set up",
+        );
+        assert_eq!(i.class.name(), "uninitialized");
+        assert_eq!(after(&i, &["Rust"], panic_in_rust).0, "not-memory");
+        assert_eq!(after(&i, &["C"], panic_in_rust).0, "uninitialized");
     }
 
     #[test]
