@@ -444,8 +444,7 @@ pub(crate) fn panic_in_rust(item: &mut BugItem) {
 /// ("data race", "data-race", `data_race()`), not only a "race".
 fn says_data_race(item: &BugItem) -> bool {
     item.evidence.iter().any(|e| {
-        e.class == Some(Class::DataRace.name())
-            && e.text.to_ascii_lowercase().contains("data")
+        e.class == Some(Class::DataRace.name()) && e.text.to_ascii_lowercase().contains("data")
     })
 }
 
@@ -647,7 +646,11 @@ mod tests {
         assert_eq!(class, "not-memory");
         let last = item.evidence.last().unwrap();
         assert_eq!(last.rule, "safe-rust");
-        assert!(last.text.contains("ruled out by the compiler"), "{}", last.text);
+        assert!(
+            last.text.contains("ruled out by the compiler"),
+            "{}",
+            last.text
+        );
         assert_eq!(after(&r, &["C++"], panic_in_rust).0, "data-race");
         assert_eq!(after(&r, &["C", "Rust"], panic_in_rust).0, "data-race");
         // Said as a data race, or in unsafe code, the claim stands.

@@ -289,6 +289,7 @@ fn analyze(message: &str, assume_fix: bool) -> (Verdict, Vec<&'static str>) {
     settle_context(
         rules,
         &text,
+        subj_start..subj_end,
         &mut hits,
         v.tags.rust_panic,
         !v.cves.is_empty(),
@@ -466,9 +467,18 @@ fn best_class(hits: &[Hit]) -> Class {
 
 /// Integer overflows and off-by-ones are memory bugs only with a memory
 /// context, races are data races only with a concurrency context (threads,
-/// CPUs, locks: not processes racing over files); wording about bounds and
-/// overflows next to a Rust panic is the check working.
-fn settle_context(rules: &Rules, text: &[u8], hits: &mut [Hit], rust_panic: bool, cve: bool) {
+/// CPUs, locks: not processes racing over files) and without a locking
+/// symptom in the subject (a race that deadlocks or trips a WARN is the
+/// cause of that, not a data race); wording about bounds and overflows
+/// next to a Rust panic is the check working.
+fn settle_context(
+    rules: &Rules,
+    text: &[u8],
+    subject: std::ops::Range<usize>,
+    hits: &mut [Hit],
+    rust_panic: bool,
+    cve: bool,
+) {
     let other_memory = hits.iter().any(|h| {
         !h.memory_context
             && h.class
@@ -479,7 +489,8 @@ fn settle_context(rules: &Rules, text: &[u8], hits: &mut [Hit], rust_panic: bool
     let concurrency = hits
         .iter()
         .any(|h| h.concurrency_context && h.class.is_some())
-        && rules.decide.concurrency_context.is_match(text);
+        && rules.decide.concurrency_context.is_match(text)
+        && !rules.decide.lock_symptom.is_match(&text[subject]);
     for h in hits.iter_mut() {
         let demote = (h.memory_context && !context)
             || (h.concurrency_context && !concurrency)

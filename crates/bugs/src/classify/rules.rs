@@ -173,6 +173,10 @@ pub(crate) struct Decide {
     /// Threads, CPUs, locks, interrupts: the context in which a race is a
     /// data race (and not one between processes over files).
     pub concurrency_context: Regex,
+    /// A locking or warning symptom named in the subject (a deadlock,
+    /// sleeping in atomic context, a WARN): race wording explains it, and
+    /// is not a data race.
+    pub lock_symptom: Regex,
     pub trackers: Vec<String>,
     /// Finds the literals of [`SUBJECT_GATES`] in a subject.
     pub gates: AhoCorasick,
@@ -296,6 +300,7 @@ struct RawDecide {
     problem: String,
     memory_context: String,
     concurrency_context: String,
+    lock_symptom: String,
     trackers: Vec<String>,
 }
 
@@ -393,6 +398,7 @@ fn compile(text: &str) -> Result<Rules, String> {
         problem: regex("decide.problem", &d.problem)?,
         memory_context: regex("decide.memory_context", &d.memory_context)?,
         concurrency_context: regex("decide.concurrency_context", &d.concurrency_context)?,
+        lock_symptom: regex("decide.lock_symptom", &d.lock_symptom)?,
         trackers: d.trackers,
         gates: AhoCorasick::builder()
             .match_kind(MatchKind::Standard)

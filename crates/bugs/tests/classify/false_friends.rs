@@ -79,6 +79,41 @@ See https://stackoverflow.com/questions/123/stack-overflow-in-quoting for backgr
 "
     ),
     case!(
+        "ff-race-that-deadlocks",
+        true,
+        NotMemory,
+        ["not-memory-bug"],
+        "zorp: fix ABBA deadlock between the reset worker and close
+
+The reset worker takes the port mutex and then waits for the queue lock,
+while close holds the queue lock and cancels the worker. The two threads
+race and each waits for the other forever.
+"
+    ),
+    case!(
+        "ff-race-trips-warn",
+        true,
+        NotMemory,
+        [],
+        "sched/blip: fix warning in blip_set_mask()
+
+A mask update can race with a CPU going offline, so the new mask can end
+up empty and the WARN_ON_ONCE() in blip_apply() fires. Fall back to the
+default mask instead.
+"
+    ),
+    case!(
+        "ff-race-sleeps-in-atomic",
+        true,
+        NotMemory,
+        [],
+        "gpio: wibble: fix sleeping in atomic context from the irq path
+
+The irq handler races with the config update and calls a function that
+takes a mutex while a spinlock is held. Move the update out of the lock.
+"
+    ),
+    case!(
         "ff-flaky-test-race",
         true,
         NotMemory,

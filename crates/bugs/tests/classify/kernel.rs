@@ -21,6 +21,12 @@ Closes: https://syzkaller.appspot.com/bug?extid=5a5b5c5d5e5f60616263
 Cc: stable@vger.kernel.org
 Signed-off-by: Ana Example <ana@example.org>
 "),
+    case!("k-race-corrupts-list-not-a-warning-fix", true, DataRace, ["data-race"],
+"net/tinkle: fix race between tinkle_release() and the rx softirq
+
+The softirq can walk the queue while release empties it on another CPU,
+and the list ends up corrupted. Take the queue lock in release.
+"),
     case!("k-tool-beats-subject", true, OutOfBounds, ["kasan-out-of-bounds", "uaf"],
 "wibble: fix use-after-free in wibble_close()
 
