@@ -588,6 +588,17 @@ mod tests {
              exception; return a sane value instead of crashing.",
         );
         assert!(shift.is_fix && !shift.tags.crash);
+        // Nor is a device's firmware crashing; a crash of our own beside it is.
+        let fw = ferrometer_bugs::classify::classify(
+            "wifi: blip: fix firmware crash on a large station id",
+        );
+        assert!(fw.is_fix && !fw.tags.crash);
+        let both = ferrometer_bugs::classify::classify(
+            "wifi: blip: fix firmware crash on a large station id
+
+The driver then crashes too.",
+        );
+        assert!(both.tags.crash);
     }
 
     #[test]

@@ -114,6 +114,17 @@ takes a mutex while a spinlock is held. Move the update out of the lock.
 "
     ),
     case!(
+        "ff-firmware-crash",
+        true,
+        NotMemory,
+        ["firmware-crash"],
+        "wifi: blip: fix firmware crash on a large station id
+
+Setting a station id above 30 makes the device firmware crash. Reject
+such ids when the station is added.
+"
+    ),
+    case!(
         "ff-flaky-test-race",
         true,
         NotMemory,
