@@ -285,14 +285,15 @@ fn analyze(message: &str, assume_fix: bool) -> (Verdict, Vec<&'static str>) {
 
     // Memory context and Rust panics adjust what wording argues for.
     // A CVE id is a vetted vulnerability: memory context enough for an
-    // integer overflow or an off-by-one.
+    // integer overflow or an off-by-one. So is an advisory's own text
+    // (`assume_fix`: a published advisory).
     settle_context(
         rules,
         &text,
         subj_start..subj_end,
         &mut hits,
         v.tags.rust_panic,
-        !v.cves.is_empty(),
+        !v.cves.is_empty() || assume_fix,
     );
 
     let classed = |tier: Tier| {
@@ -829,7 +830,21 @@ fn evidence(message: &str, mut hits: Vec<Hit>) -> Vec<Evidence> {
 mod tests {
     use proptest::prelude::*;
 
-    use super::{arm, is_armed, rules, NOT_ARMED};
+    use super::{arm, classify_with, is_armed, rules, NOT_ARMED};
+    use crate::classify::Class;
+
+    #[test]
+    fn an_advisory_is_vetted_like_a_cve_id() {
+        // No buffer, length or allocation in sight: in a commit, an
+        // integer overflow may only give a wrong number.
+        let text = "gizmo: prevent integer overflow in gizmo_set_rate()\n\n\
+                    A large rate makes the sum wrap.";
+        assert_eq!(classify_with(text, false).class, Class::NotMemory);
+        // In an advisory, or a commit naming a CVE, it is the vulnerability.
+        assert_eq!(classify_with(text, true).class, Class::IntegerOverflow);
+        let with_id = format!("{text}\n\nCVE-2031-0001");
+        assert_eq!(classify_with(&with_id, false).class, Class::IntegerOverflow);
+    }
 
     /// What arming must mean: a rule is armed when one of its keywords
     /// occurs anywhere in the text.
