@@ -177,6 +177,23 @@ Another process can delete the file between checking for it and reading it.
 
 Both touch the counter without holding the mutex.
 "),
+    case!("c-use-before-null-check", true, NullDeref, ["null-check"],
+"tftp: do not read the option pointer before the NULL check
+
+Found by a static analyzer.
+"),
+    case!("c-unchecked-allocation", true, NullDeref, ["null-check"],
+"- Fixed a case where calloc() was called but
+  the result was not checked for a NULL return, in the proxy code.
+"),
+    case!("c-bad-memory-free", true, InvalidFree, ["invalid-free"],
+"tool: fix bad memory free when the config dir is empty
+
+The buffer could come from the library's allocator.
+"),
+    case!("c-room-for-terminator", true, OutOfBounds, ["past-terminator"],
+"cookie: the name buffer needs +1 size for the trailing zero
+"),
     case!("c-wrapped-subject", true, NullDeref, ["null-check"],
 "sockets: undo the earlier change and instead check that the set pointer
 is non-NULL before clearing a descriptor in it
