@@ -22,7 +22,8 @@ with --set17, --set18, two sets labelled while the rules were tuned on sets 15-1
 with --set19, --set20, two more sets labelled after that, scored once, then tuned on (the C++ crash rule);
 with --set21, --set22, two more sets labelled after that, scored once, then tuned on (curl's misses);
 with --set23, --set24, two more sets labelled while those rules were written, never tuned on.
-with --set25, a set labelled after the next stop's speed work and scored once with its final build; never tuned on.
+with --set25, a set labelled after the next stop's speed work and scored once with its final build; tuned on by the stop after.
+with --set26, a set labelled at the start of the stop after that and scored once with its rules (c8e4b2c).
 
 For the two repositories, `bugs --list --format json` (the default, with
 file attribution) lists every commit it calls a fix, with its class; a sampled commit not listed is "not a
