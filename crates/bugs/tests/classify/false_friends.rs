@@ -490,6 +490,16 @@ With -Og, GCC complains; initialize the two variables.
 "
     ),
     case!(
+        "c-uninitialized-variable-warning",
+        false,
+        NotMemory,
+        [],
+        "prng: fix potentially uninitialized result warning
+
+Seen with an old compiler on one platform.
+"
+    ),
+    case!(
         "cpp-conditional-uninitialized",
         false,
         NotMemory,
