@@ -215,6 +215,7 @@ pub(crate) const SUBJECT_GATES: &[(u8, &str, &[&str])] = &[
             "help text",
             "usage text",
             "link",
+            "mention",
         ],
     ),
     (

@@ -490,6 +490,14 @@ With -Og, GCC complains; initialize the two variables.
 "
     ),
     case!(
+        "ff-mention-in-release-notes",
+        false,
+        NotMemory,
+        ["scope-docs"],
+        "mention the buffer overflows fixed since the last release
+"
+    ),
+    case!(
         "c-uninitialized-variable-warning",
         false,
         NotMemory,
