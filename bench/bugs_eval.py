@@ -23,7 +23,8 @@ with --set19, --set20, two more sets labelled after that, scored once, then tune
 with --set21, --set22, two more sets labelled after that, scored once, then tuned on (curl's misses);
 with --set23, --set24, two more sets labelled while those rules were written, never tuned on.
 with --set25, a set labelled after the next stop's speed work and scored once with its final build; tuned on by the stop after.
-with --set26, a set labelled at the start of the stop after that and scored once with its rules (c8e4b2c).
+with --set26, a set labelled at the start of the stop after that and scored once with its rules (c8e4b2c), then tuned on;
+with --set27, a set labelled after that tuning and scored once with the stop's final rules (fc82e19); never tuned on.
 
 For the two repositories, `bugs --list --format json` (the default, with
 file attribution) lists every commit it calls a fix, with its class; a sampled commit not listed is "not a
