@@ -129,6 +129,9 @@ pub fn bugs(plan: &BugsPlan, progress: Progress<'_>) -> anyhow::Result<BugsOutpu
         .num_threads(plan.threads)
         .build()
         .context("could not start worker threads")?;
+    // The rules compile in parallel on this pool, not on rayon's global
+    // one (the classifying threads below are not the pool's).
+    pool.install(ferrometer_bugs::classify::prepare);
     pool.install(|| match Repo::open(&plan.path) {
         Ok(repo) => with_history(plan, &repo, progress),
         Err(ferrometer_git::Error::NotARepository { .. }) if plan.advisories.is_some() => {

@@ -71,6 +71,14 @@ pub fn classify(message: &str) -> Verdict {
     engine::classify_with(message, false)
 }
 
+/// Compiles the rules now, on the current rayon pool (they are compiled
+/// once per process, in parallel, on first use). A command that runs in a
+/// pool of its own calls it there first, so that the compilation uses
+/// that pool's threads and no others.
+pub fn prepare() {
+    let _ = rules::rules();
+}
+
 #[cfg(test)]
 mod tests {
     use super::rules::{rules, Kind};
