@@ -295,6 +295,16 @@ fn analyze(message: &str, assume_fix: bool) -> (Verdict, Vec<&'static str>) {
         v.tags.rust_panic,
         !v.cves.is_empty() || assume_fix,
     );
+    // A subject that removes a NULL check says the pointer cannot be NULL:
+    // the NULL words of its message explain why, and name no bug.
+    let null_wording =
+        |h: &Hit| h.class == Some(Class::NullDeref) && matches!(h.tier, Tier::Subject | Tier::Body);
+    if hits.iter().any(null_wording) && rules.decide.null_check_removed.is_match(&subject_lower) {
+        for h in hits.iter_mut().filter(|h| null_wording(h)) {
+            h.class = Some(Class::NotMemory);
+            h.generic = true;
+        }
+    }
 
     let classed = |tier: Tier| {
         hits.iter()

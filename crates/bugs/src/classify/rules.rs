@@ -177,6 +177,9 @@ pub(crate) struct Decide {
     /// sleeping in atomic context, a WARN): race wording explains it, and
     /// is not a data race.
     pub lock_symptom: Regex,
+    /// A subject that removes or skips a NULL check (read only when NULL
+    /// wording hit): its NULL words name no bug.
+    pub null_check_removed: Regex,
     pub trackers: Vec<String>,
     /// Finds the literals of [`SUBJECT_GATES`] in a subject.
     pub gates: AhoCorasick,
@@ -302,6 +305,7 @@ struct RawDecide {
     memory_context: String,
     concurrency_context: String,
     lock_symptom: String,
+    null_check_removed: String,
     trackers: Vec<String>,
 }
 
@@ -480,6 +484,7 @@ fn compile_decide(d: RawDecide) -> Result<Decide, String> {
         memory_context: regex("decide.memory_context", &d.memory_context)?,
         concurrency_context: regex("decide.concurrency_context", &d.concurrency_context)?,
         lock_symptom: regex("decide.lock_symptom", &d.lock_symptom)?,
+        null_check_removed: regex("decide.null_check_removed", &d.null_check_removed)?,
         trackers: d.trackers,
         gates: AhoCorasick::builder()
             .match_kind(MatchKind::Standard)

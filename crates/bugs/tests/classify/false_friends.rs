@@ -490,6 +490,17 @@ With -Og, GCC complains; initialize the two variables.
 "
     ),
     case!(
+        "ff-null-check-removed",
+        true,
+        NotMemory,
+        [],
+        "proto: remove a check for NULL
+
+It implies that every other use needs one too, and static analyzers then
+warn about missing NULL checks; the pointer is never NULL here.
+"
+    ),
+    case!(
         "ff-mention-in-release-notes",
         false,
         NotMemory,
