@@ -402,16 +402,15 @@ pub(crate) fn crash_in_c(item: &mut BugItem) {
 /// it can only come from unsafe code, so the claim stands.
 pub(crate) fn panic_in_rust(item: &mut BugItem) {
     let (c_like, rust) = c_like_and_rust(item);
-    let checked = [
-        Class::OutOfBounds,
-        Class::IntegerOverflow,
-        Class::NullDeref,
-        Class::OtherMemory,
-        Class::Uninitialized,
-    ]
-    .into_iter()
-    .any(|c| item.class == class_index(c))
-        || (item.class == class_index(Class::DataRace) && !says_data_race(item));
+    let class = Class::ALL[item.class];
+    // Caught by a check at run time, or ruled out by the compiler.
+    let ruled_out =
+        class == Class::Uninitialized || (class == Class::DataRace && !says_data_race(item));
+    let checked = ruled_out
+        || matches!(
+            class,
+            Class::OutOfBounds | Class::IntegerOverflow | Class::NullDeref | Class::OtherMemory
+        );
     let reported = item.evidence.iter().any(|e| e.signal == "sanitizer");
     let vouched = item.tags.contains(&"unsafe") || item.tags.contains(&"soundness") || reported;
     let panicked = item.tags.contains(&"panic");
@@ -419,7 +418,7 @@ pub(crate) fn panic_in_rust(item: &mut BugItem) {
     // memory error is taken as one.
     let vetted = !item.cves.is_empty();
     if checked && !vouched && rust && !c_like && (panicked || !vetted) {
-        let was = Class::ALL[item.class].name();
+        let was = class.name();
         if panicked && !item.tags.contains(&"rust-panic") {
             item.tags.push("rust-panic");
         }
@@ -429,7 +428,7 @@ pub(crate) fn panic_in_rust(item: &mut BugItem) {
                 format!("a panic in Rust code ({was} is checked there)"),
             )
         } else {
-            let how = if matches!(was, "data-race" | "uninitialized") {
+            let how = if ruled_out {
                 "ruled out by the compiler"
             } else {
                 "checked"

@@ -291,20 +291,11 @@ fn analyze(message: &str, assume_fix: bool) -> (Verdict, Vec<&'static str>) {
         rules,
         &text,
         subj_start..subj_end,
+        &subject_lower,
         &mut hits,
         v.tags.rust_panic,
         !v.cves.is_empty() || assume_fix,
     );
-    // A subject that removes a NULL check says the pointer cannot be NULL:
-    // the NULL words of its message explain why, and name no bug.
-    let null_wording =
-        |h: &Hit| h.class == Some(Class::NullDeref) && matches!(h.tier, Tier::Subject | Tier::Body);
-    if hits.iter().any(null_wording) && rules.decide.null_check_removed.is_match(&subject_lower) {
-        for h in hits.iter_mut().filter(|h| null_wording(h)) {
-            h.class = Some(Class::NotMemory);
-            h.generic = true;
-        }
-    }
 
     let classed = |tier: Tier| {
         hits.iter()
@@ -481,11 +472,16 @@ fn best_class(hits: &[Hit]) -> Class {
 /// CPUs, locks: not processes racing over files) and without a locking
 /// symptom in the subject (a race that deadlocks or trips a WARN is the
 /// cause of that, not a data race); wording about bounds and overflows
-/// next to a Rust panic is the check working.
+/// next to a Rust panic is the check working; NULL wording in a message
+/// whose subject removes a NULL check says why the pointer cannot be NULL.
+/// `subject` is the subject's range in the masked `text`;
+/// `unmasked_subject` the subject before the masks (which blank "redundant
+/// NULL check").
 fn settle_context(
     rules: &Rules,
     text: &[u8],
     subject: std::ops::Range<usize>,
+    unmasked_subject: &[u8],
     hits: &mut [Hit],
     rust_panic: bool,
     cve: bool,
@@ -502,12 +498,17 @@ fn settle_context(
         .any(|h| h.concurrency_context && h.class.is_some())
         && rules.decide.concurrency_context.is_match(text)
         && !rules.decide.lock_symptom.is_match(&text[subject]);
+    let wording = |h: &Hit| matches!(h.tier, Tier::Subject | Tier::Body);
+    let null_wording = |h: &Hit| wording(h) && h.class == Some(Class::NullDeref);
+    let null_check_removed =
+        hits.iter().any(null_wording) && rules.decide.null_check_removed.is_match(unmasked_subject);
     for h in hits.iter_mut() {
         let demote = (h.memory_context && !context)
             || (h.concurrency_context && !concurrency)
             || (rust_panic
-                && matches!(h.tier, Tier::Subject | Tier::Body)
-                && matches!(h.class, Some(Class::OutOfBounds | Class::IntegerOverflow)));
+                && wording(h)
+                && matches!(h.class, Some(Class::OutOfBounds | Class::IntegerOverflow)))
+            || (null_check_removed && null_wording(h));
         if demote && h.class.is_some() {
             h.class = Some(Class::NotMemory);
             h.generic = true;
